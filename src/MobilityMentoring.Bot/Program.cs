@@ -1,1 +1,49 @@
-var app = WebApplication.Create(args); app.Run();
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Health;
+using MobilityMentoring.Bot.Jobs;
+using MobilityMentoring.Bot.Privacy;
+
+var command = StartupCommand.From(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+// Logs that never carry a full phone number
+builder.AddMaskedLogging();
+// PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file
+builder.AddStorage();
+// Mentors, coordinators and admins: Identity, cookie sign-in, roles
+builder.AddAccounts();
+// SMS and WhatsApp through Twilio
+builder.AddChannels();
+// Hangfire: background and recurring jobs
+builder.AddJobs();
+// Liveness and readiness probes
+builder.AddHealth();
+
+builder.Services.AddProblemDetails();
+builder.Services.TryAddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+
+// Refuse to start on broken settings before touching the database.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
+await app.PrepareDatabaseAsync(command.SeedDemo);
+if (command.MigrateOnly)
+{
+    return;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapJobs();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>ASP.NET Core Identity with cookie sign-in, roles Mentor/Coordinator/Admin, lockout after failures.</summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BootstrapOptions>()
+            .BindConfiguration(BootstrapOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddIdentity<BotUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<BotDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "mmb.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        builder.Services.AddAuthorization();
+        builder.Services.AddScoped<AccountSeeder>();
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+namespace MobilityMentoring.Bot.Channels;
+
+public enum Channel { Sms, WhatsApp, Simulator }

@@ -1,0 +1,41 @@
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels;
+
+namespace MobilityMentoring.Bot.Coaching;
+
+/// <summary>A participant (deelnemer) who chats with the bot between meetings with their mentor.</summary>
+public sealed class Client
+{
+    public int Id { get; set; }
+    public int ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+    public string? MentorId { get; set; }
+    public BotUser? Mentor { get; set; }
+
+    /// <summary>How the client likes to be called; never required.</summary>
+    public string? FirstName { get; set; }
+    public required PhoneNumber Phone { get; set; }
+    public Channel Channel { get; set; } = Channel.Sms;
+    public string Language { get; set; } = "nl";
+    public string TimeZone { get; set; } = "Europe/Amsterdam";
+
+    public DateTimeOffset? ConsentAt { get; set; }
+    public DateTimeOffset? OptedOutAt { get; set; }
+    public Channel? OptedOutVia { get; set; }
+    public DateTimeOffset? PausedUntil { get; set; }
+
+    /// <summary>Local time of day the client prefers for check-ins.</summary>
+    public TimeOnly? PreferredTime { get; set; }
+
+    /// <summary>When the planner should next consider this client; indexed for the planner's scan.</summary>
+    public DateTimeOffset? NextContactAt { get; set; }
+    public DateTimeOffset? LastInboundAt { get; set; }
+    public DateTimeOffset? LastOutboundAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public List<Goal> Goals { get; } = [];
+
+    public bool IsPaused(DateTimeOffset now) => PausedUntil is { } until && until > now;
+}

@@ -1,0 +1,16 @@
+namespace MobilityMentoring.Bot.Coaching;
+
+public enum FlagKind { Help, Crisis, Unreachable, OptedOut }
+
+/// <summary>Something a mentor must look at. Open until a mentor marks it handled.</summary>
+public sealed class Flag
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public Client? Client { get; set; }
+    public FlagKind Kind { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+    public DateTimeOffset? HandledAt { get; set; }
+    public string? HandledById { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace MobilityMentoring.Bot.Coaching;
+
+/// <summary>A coaching programme run by a municipality or agency: its clients share join keyword, rewards and cadence.</summary>
+public sealed class Programme
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The word a newcomer texts to join, e.g. DOEMEE. Unique across programmes, stored upper case.</summary>
+    public string? JoinKeyword { get; set; }
+
+    /// <summary>IANA time zone for the programme's clients unless a client has their own.</summary>
+    public string TimeZone { get; set; } = "Europe/Amsterdam";
+
+    public int PointsPerStep { get; set; } = 10;
+    public int MilestoneEvery { get; set; } = 50;
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Client> Clients { get; } = [];
+}

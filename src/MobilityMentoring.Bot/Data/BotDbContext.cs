@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Privacy;
+using MobilityMentoring.Bot.Summaries;
+
+namespace MobilityMentoring.Bot.Data;
+
+/// <summary>
+/// The one model for both stores. <see cref="PostgresBotDbContext"/> and <see cref="SqliteBotDbContext"/> only
+/// add provider details and keep their own migrations; everything else asks for this type.
+/// </summary>
+public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext<BotUser>(options)
+{
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Step> Steps => Set<Step>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<RewardEntry> RewardEntries => Set<RewardEntry>();
+    public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<Summary> Summaries => Set<Summary>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, and safe when a member is added in the middle.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PhoneNumber>().HaveConversion<PhoneNumberConverter>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Programme>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.JoinKeyword).HasMaxLength(32);
+            e.Property(p => p.TimeZone).HasMaxLength(64);
+            e.HasIndex(p => p.JoinKeyword).IsUnique();
+        });
+
+        builder.Entity<Client>(e =>
+        {
+            e.Property(c => c.FirstName).HasMaxLength(100);
+            e.Property(c => c.Language).HasMaxLength(8);
+            e.Property(c => c.TimeZone).HasMaxLength(64);
+            e.HasIndex(c => new { c.ProgrammeId, c.Phone }).IsUnique();
+            e.HasIndex(c => c.Phone);
+            e.HasIndex(c => c.NextContactAt);
+            e.HasIndex(c => c.MentorId);
+            e.HasOne(c => c.Mentor).WithMany().OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<Goal>(e => e.Property(g => g.Title).HasMaxLength(500));
+
+        builder.Entity<Step>(e => e.Property(s => s.Text).HasMaxLength(500));
+
+        builder.Entity<CheckIn>(e => e.HasIndex(c => new { c.StepId, c.PlannedAt }).IsUnique());
+
+        builder.Entity<Message>(e =>
+        {
+            e.Property(m => m.From).HasMaxLength(64);
+            e.Property(m => m.To).HasMaxLength(64);
+            e.Property(m => m.Body).HasMaxLength(1600);
+            e.Property(m => m.ProviderSid).HasMaxLength(64);
+            e.Property(m => m.ContentSid).HasMaxLength(64);
+            e.HasIndex(m => m.ProviderSid).IsUnique();
+            e.HasIndex(m => new { m.ClientId, m.CreatedAt });
+            e.HasIndex(m => new { m.Direction, m.Status });
+            e.HasOne<Client>().WithMany().HasForeignKey(m => m.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RewardEntry>(e =>
+        {
+            e.Property(r => r.Reason).HasMaxLength(200);
+            e.Property(r => r.Amount).HasPrecision(10, 2);
+            e.HasIndex(r => r.ClientId);
+        });
+
+        builder.Entity<ConversationState>(e =>
+        {
+            e.HasKey(s => s.ClientId);
+            e.Property(s => s.Dialog).HasMaxLength(64);
+            e.Property(s => s.DialogStep).HasMaxLength(64);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasOne<Client>().WithOne().HasForeignKey<ConversationState>(s => s.ClientId);
+        });
+
+        builder.Entity<Flag>(e => e.HasIndex(f => new { f.ClientId, f.HandledAt }));
+
+        builder.Entity<Summary>(e =>
+        {
+            e.HasIndex(s => new { s.ClientId, s.PeriodEnd });
+            e.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Actor).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.HasIndex(a => a.At);
+        });
+
+        builder.UseSnakeCaseNames();
+    }
+}

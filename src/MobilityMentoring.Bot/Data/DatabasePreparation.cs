@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+
+namespace MobilityMentoring.Bot.Data;
+
+/// <summary>Brings the database up to date before the service takes requests: migrations, roles, first admin, demo data.</summary>
+public sealed partial class DatabasePreparation(
+    BotDbContext db, StorageOptions storage, AccountSeeder accounts, DemoSeeder demo, ILogger<DatabasePreparation> log)
+{
+    public async Task RunAsync(bool seedDemo, CancellationToken cancellationToken = default)
+    {
+        LogStorageMode(storage.Describe());
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        LogMigrated(pending.Count);
+
+        await accounts.EnsureRolesAndBootstrapAdminAsync(cancellationToken);
+
+        // The embedded default is for newcomers and demos: it always has something to show.
+        if (seedDemo || storage.SeedDemo || !storage.UsesPostgres)
+        {
+            await demo.SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Storage mode: {Mode}")]
+    private partial void LogStorageMode(string mode);
+
+    [LoggerMessage(LogLevel.Information, "Database schema is current ({Applied} migrations applied now)")]
+    private partial void LogMigrated(int applied);
+}
+
+public static class DatabasePreparationExtensions
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool seedDemo)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().RunAsync(seedDemo, app.Lifetime.ApplicationStopping);
+    }
+}

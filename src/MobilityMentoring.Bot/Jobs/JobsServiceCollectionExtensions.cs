@@ -1,0 +1,71 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Hangfire on PostgreSQL (own schema) or in memory for the embedded default, with a server in this process.</summary>
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);
+
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+
+            if (storage.UsesPostgres)
+            {
+                config.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = jobs.SchemaName,
+                        PrepareSchemaIfNecessary = true,
+                        QueuePollInterval = jobs.QueuePollInterval,
+                    });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = jobs.WorkerCount;
+            o.SchedulePollingInterval = jobs.QueuePollInterval;
+        });
+
+        builder.Services.AddScoped<HousekeepingJob>();
+        return builder;
+    }
+
+    /// <summary>The Hangfire dashboard for coordinators and admins, and the recurring jobs.</summary>
+    public static WebApplication MapJobs(this WebApplication app)
+    {
+        var jobs = app.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new CoordinatorDashboardAuthorization()],
+            DashboardTitle = "MobilityMentoring jobs",
+            AppPath = "/",
+        });
+
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.TimeZone) };
+        recurring.AddOrUpdate<HousekeepingJob>(
+            HousekeepingJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.HousekeepingCron, options);
+        return app;
+    }
+}
