@@ -32,7 +32,13 @@ public readonly record struct PhoneNumber
             return false;
         }
 
-        if (text.Length > 32 || text.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')')))
+        if (text.Length > 32)
+        {
+            error = "A phone number has at most 32 characters.";
+            return false;
+        }
+
+        if (text.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')')))
         {
             error = "A phone number may only hold digits, spaces, dashes, brackets and a leading +.";
             return false;

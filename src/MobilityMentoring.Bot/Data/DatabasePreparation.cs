@@ -10,6 +10,10 @@ public sealed partial class DatabasePreparation(
     public async Task RunAsync(bool seedDemo, CancellationToken cancellationToken = default)
     {
         LogStorageMode(storage.Describe());
+        if (!storage.UsesPostgres)
+        {
+            Directory.CreateDirectory(storage.DataDirectory);
+        }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);

@@ -18,7 +18,6 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            Directory.CreateDirectory(storage.DataDirectory);
             var file = Path.Combine(storage.DataDirectory, "mobilitymentoring.db");
             builder.Services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite($"Data Source={file}"));
             builder.Services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());

@@ -9,9 +9,15 @@ namespace MobilityMentoring.Bot.Privacy;
 /// </summary>
 public static partial class LogMasker
 {
-    // Eight or more digits, optionally led by + or 00, with single spaces, dashes, dots or brackets between them.
-    // Not preceded by a word character, so digits inside Twilio SIDs and GUIDs are left alone.
-    [GeneratedRegex(@"(?<![\w+])\+?\(?\d(?:[ \-.()]?\d){7,}(?!\w)", RegexOptions.CultureInvariant)]
+    // Three shapes, never preceded by a letter or digit (so SIDs, GUIDs and ISO dates stay intact), but masked even
+    // when a word follows without a space:
+    //   +31 6 1234 5678 — international with +;
+    //   06-12345678, (06) 1234 5678, 0031 6… — national or 00-international, starting with 0;
+    //   31612345678 — a bare run of nine or more digits (WhatsApp's WaId).
+    // A dd-mm-yyyy date followed by a time can look like the second shape; masking it is the safe mistake.
+    [GeneratedRegex(
+        @"(?<![\w+])(?:\+\d(?:[ \-.]?\d){7,}|\(?0\d{1,3}\)?(?:[ \-.]{0,2}\d){6,}|\d{9,})",
+        RegexOptions.CultureInvariant)]
     private static partial Regex PhoneLike();
 
     public static string Mask(string? text)

@@ -63,7 +63,7 @@ public sealed partial class TwilioOptions : IValidatableObject
 
         if (!string.IsNullOrWhiteSpace(SmsFrom) && !SenderPattern().IsMatch(SmsFrom))
         {
-            yield return Error(nameof(SmsFrom), "must be an E.164 number (+3197…) or an alphanumeric sender of at most 11 characters");
+            yield return Error(nameof(SmsFrom), "must be an E.164 number (+3197…) or an alphanumeric sender (with a letter) of at most 11 characters");
         }
 
         if (!string.IsNullOrWhiteSpace(WhatsAppFrom) && !WhatsAppPattern().IsMatch(WhatsAppFrom))
@@ -89,7 +89,7 @@ public sealed partial class TwilioOptions : IValidatableObject
     [GeneratedRegex("^MG[0-9a-fA-F]{32}$")]
     private static partial Regex MessagingServicePattern();
 
-    [GeneratedRegex(@"^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$")]
+    [GeneratedRegex(@"^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$")]
     private static partial Regex SenderPattern();
 
     [GeneratedRegex(@"^whatsapp:\+[1-9]\d{6,14}$")]

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real service on its own fresh PostgreSQL database, with a clock the test moves.
+/// Use as an xunit class fixture: one database per test class.
+/// </summary>
+public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Start on an empty database (no template), to watch the service migrate it itself.</summary>
+    protected virtual bool StartFromEmptyDatabase => false;
+
+    public BotAppFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync() =>
+        ConnectionString = await PostgresServer.CreateDatabaseAsync(migrated: !StartFromEmptyDatabase);
+
+    /// <summary>A DbContext on this factory's database, for arranging and asserting.</summary>
+    public AsyncServiceScopeContext NewScope() => new(Services.CreateAsyncScope());
+
+    /// <summary>A client signed in as <paramref name="user"/> with <paramref name="roles"/>.</summary>
+    public HttpClient CreateClientAs(string user, params string[] roles)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestAuthHandler.UserHeader, user);
+        client.DefaultRequestHeaders.Add(TestAuthHandler.RolesHeader, string.Join(',', roles));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
+        builder.UseSetting("Jobs:WorkerCount", "1");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddAuthentication()
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null)
+                .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(TestAuthHandler.UserHeader)
+                        ? TestAuthHandler.SchemeName
+                        : IdentityConstants.ApplicationScheme);
+            services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = "TestOrCookie");
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (ConnectionString.Length > 0)
+        {
+            await PostgresServer.DropDatabaseAsync(ConnectionString);
+        }
+    }
+}
+
+/// <summary>A service scope with the app's <see cref="BotDbContext"/> at hand.</summary>
+public sealed class AsyncServiceScopeContext(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public IServiceProvider Services => scope.ServiceProvider;
+    public BotDbContext Db => Services.GetRequiredService<BotDbContext>();
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
