@@ -31,6 +31,7 @@ var app = builder.Build();
 // Refuse to start on broken settings before touching the database.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.PrepareDatabaseAsync(command.SeedDemo);
+app.PrepareJobStorage();
 if (command.MigrateOnly)
 {
     return;

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using MobilityMentoring.Bot.Accounts;
 
 namespace MobilityMentoring.Bot.Data;
@@ -15,9 +17,16 @@ public sealed partial class DatabasePreparation(
             Directory.CreateDirectory(storage.DataDirectory);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var history = db.GetService<IHistoryRepository>();
+        var isNew = !await history.ExistsAsync(cancellationToken);
+        if (isNew)
+        {
+            LogNewDatabase();
+        }
+
+        var appliedBefore = isNew ? 0 : (await history.GetAppliedMigrationsAsync(cancellationToken)).Count;
         await db.Database.MigrateAsync(cancellationToken);
-        LogMigrated(pending.Count);
+        LogMigrated(db.Database.GetMigrations().Count() - appliedBefore);
 
         await accounts.EnsureRolesAndBootstrapAdminAsync(cancellationToken);
 
@@ -30,6 +39,10 @@ public sealed partial class DatabasePreparation(
 
     [LoggerMessage(LogLevel.Information, "Storage mode: {Mode}")]
     private partial void LogStorageMode(string mode);
+
+    // EF Core's migrator logs a failed read of __EFMigrationsHistory on a new database (npgsql/efcore.pg#3407).
+    [LoggerMessage(LogLevel.Information, "New database: creating the schema. An error reading __EFMigrationsHistory may follow; it is expected")]
+    private partial void LogNewDatabase();
 
     [LoggerMessage(LogLevel.Information, "Database schema is current ({Applied} migrations applied now)")]
     private partial void LogMigrated(int applied);

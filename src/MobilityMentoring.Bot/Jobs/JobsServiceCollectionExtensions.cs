@@ -50,6 +50,9 @@ public static class JobsServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>Creates Hangfire's tables now (PostgreSQL), so `migrate` leaves a database ready for every instance.</summary>
+    public static void PrepareJobStorage(this WebApplication app) => app.Services.GetRequiredService<JobStorage>();
+
     /// <summary>The Hangfire dashboard for coordinators and admins, and the recurring jobs.</summary>
     public static WebApplication MapJobs(this WebApplication app)
     {
