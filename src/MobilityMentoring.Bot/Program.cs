@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Health;
 using MobilityMentoring.Bot.Jobs;
@@ -16,8 +17,10 @@ builder.AddMaskedLogging();
 builder.AddStorage();
 // Mentors, coordinators and admins: Identity, cookie sign-in, roles
 builder.AddAccounts();
-// SMS and WhatsApp through Twilio
+// SMS and WhatsApp through Twilio, the simulator, the outbox
 builder.AddChannels();
+// Turns: middleware, dialogs, conversation state
+builder.AddConversations();
 // Hangfire: background and recurring jobs
 builder.AddJobs();
 // Liveness and readiness probes
@@ -43,6 +46,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapChannels();
 app.MapJobs();
 
 app.Run();

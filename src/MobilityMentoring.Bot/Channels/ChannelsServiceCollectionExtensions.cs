@@ -1,16 +1,84 @@
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Channels.Inbound;
+using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Channels.Simulator;
 using MobilityMentoring.Bot.Channels.Twilio;
+using Polly;
 
 namespace MobilityMentoring.Bot.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Twilio settings (validated at start-up) for SMS and WhatsApp.</summary>
+    /// <summary>SMS and WhatsApp through Twilio, the simulator, the inbound receiver and the outbox dispatcher.</summary>
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TwilioOptions>()
-            .BindConfiguration(TwilioOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        var services = builder.Services;
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
+
+        services.AddScoped<InboundMessageReceiver>();
+        services.AddScoped<MessageSweeper>();
+        services.AddHostedService<StartupRecovery>();
+
+        services.AddScoped<OutboxWriter>();
+        services.AddScoped<OutboxMessageSender>();
+        services.AddScoped<DeliveryProblems>();
+        services.AddScoped<StatusCallbackHandler>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(sp => new SenderRateLimiter(
+            TimeProvider.System, sp.GetRequiredService<IOptions<TwilioOptions>>().Value.MessagesPerSecond));
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddTwilioClient();
         return builder;
+    }
+
+    /// <summary>
+    /// The Messages API client. Retries 429, 5xx and failed connections with exponential back-off and jitter, honouring
+    /// Retry-After; never retries a request that timed out waiting for an answer, because Twilio may have taken it.
+    /// </summary>
+    private static void AddTwilioClient(this IServiceCollection services)
+    {
+        services.AddHttpClient<TwilioRestClient>((sp, http) =>
+            {
+                var twilio = sp.GetRequiredService<IOptions<TwilioOptions>>().Value;
+                http.BaseAddress = new Uri(twilio.ApiBaseUrl.TrimEnd('/') + "/");
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddResilienceHandler("twilio", (pipeline, context) =>
+            {
+                var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 4,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = twilio.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                    {
+                        { Result: { } response } => (int)response.StatusCode == 429 || (int)response.StatusCode >= 500,
+                        { Exception: HttpRequestException e } => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+                        _ => false,
+                    }),
+                });
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+                pipeline.AddTimeout(twilio.RequestTimeout);
+            });
+    }
+
+    public static WebApplication MapChannels(this WebApplication app)
+    {
+        app.MapTwilio();
+        app.MapSimulator();
+        return app;
     }
 }

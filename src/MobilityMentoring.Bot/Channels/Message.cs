@@ -11,6 +11,9 @@ public enum MessageStatus
     Received,
     Processed,
     Pending,
+
+    /// <summary>Claimed by the dispatcher and possibly handed to Twilio: "in doubt" until Twilio's SID is known.</summary>
+    Dispatching,
     Accepted,
     Queued,
     Sending,
@@ -43,9 +46,13 @@ public sealed class Message
     public string? ContentSid { get; set; }
     public string? ContentVariables { get; set; }
 
+    public MessageOrigin Origin { get; set; }
     public MessageStatus Status { get; set; }
     public int? ErrorCode { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>An outbox row that failed for a passing reason is not tried again before this time.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }

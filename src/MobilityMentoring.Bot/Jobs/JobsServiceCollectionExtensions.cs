@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Data;
 
 namespace MobilityMentoring.Bot.Jobs;
@@ -69,6 +70,8 @@ public static class JobsServiceCollectionExtensions
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.TimeZone) };
         recurring.AddOrUpdate<HousekeepingJob>(
             HousekeepingJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.HousekeepingCron, options);
+        recurring.AddOrUpdate<MessageSweeper>(
+            MessageSweeper.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
         return app;
     }
 }

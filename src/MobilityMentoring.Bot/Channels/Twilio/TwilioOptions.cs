@@ -22,6 +22,26 @@ public sealed partial class TwilioOptions : IValidatableObject
     public string? WhatsAppFrom { get; set; }
     public string? MessagingServiceSid { get; set; }
 
+    /// <summary>Approved WhatsApp templates (Content API) per message key, for messages outside the 24-hour window.</summary>
+    public Dictionary<string, WhatsAppTemplate> WhatsAppTemplates { get; set; } = [];
+
+    /// <summary>Outside the WhatsApp window with no template: send the message by SMS instead (logged).</summary>
+    public bool WhatsAppSmsFallback { get; set; } = true;
+
+    /// <summary>Our own send rate per sender (Twilio's MPS), so bursts never lean on Twilio's queue.</summary>
+    [Range(0.1, 1000, ErrorMessage = "Twilio:MessagesPerSecond must be between 0.1 and 1000.")]
+    public double MessagesPerSecond { get; set; } = 10;
+
+    /// <summary>First delay between retries of a failed call (429, 5xx, no connection); doubles with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait for Twilio's answer. After that a send is "in doubt" and never blindly repeated.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sends of one message before it is marked failed.</summary>
+    [Range(1, 100, ErrorMessage = "Twilio:MaxSendAttempts must be between 1 and 100.")]
+    public int MaxSendAttempts { get; set; } = 8;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -94,4 +114,11 @@ public sealed partial class TwilioOptions : IValidatableObject
 
     [GeneratedRegex(@"^whatsapp:\+[1-9]\d{6,14}$")]
     private static partial Regex WhatsAppPattern();
+}
+
+/// <summary>A WhatsApp template approved by Meta: its ContentSid and which message placeholders fill {{1}}, {{2}}, ….</summary>
+public sealed class WhatsAppTemplate
+{
+    public string ContentSid { get; set; } = "";
+    public List<string> Variables { get; set; } = [];
 }

@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Channels.Inbound;
+
+/// <summary>
+/// Nothing is lost: inbound messages that were stored but never processed (a crash, a failed turn) are processed
+/// again, and sends that stayed in doubt with no word from Twilio are queued again. Safe to run anywhere, any time:
+/// turns re-check under the client's lock, claims use SKIP LOCKED.
+/// </summary>
+public sealed partial class MessageSweeper(
+    BotDbContext db,
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> outbox,
+    TimeProvider time,
+    ILogger<MessageSweeper> log)
+{
+    public const string RecurringId = "message-sweeper";
+    public const int MaxTurnAttempts = 5;
+
+    /// <summary>A turn that has not finished after this long is taken to have failed.</summary>
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(30);
+
+    [DisplayName("Sweeper: unprocessed messages and sends in doubt")]
+    public Task RunAsync(CancellationToken cancellationToken) => SweepAsync(StuckAfter, cancellationToken);
+
+    public async Task SweepAsync(TimeSpan inboundAge, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var before = now - inboundAge;
+        var stuck = await db.Messages
+            .Where(m => m.Direction == MessageDirection.Inbound && m.Status == MessageStatus.Received && m.CreatedAt <= before)
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.Attempts })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+
+        foreach (var message in stuck)
+        {
+            await RetryTurnAsync(message.Id, message.Attempts + 1, cancellationToken);
+        }
+
+        var doubtBefore = now - outbox.Value.InDoubtAfter;
+        var requeued = await db.Messages
+            .Where(m => m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Dispatching
+                        && m.ProviderSid == null && m.StatusUpdatedAt <= doubtBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending), cancellationToken);
+        if (requeued > 0)
+        {
+            LogRequeued(requeued);
+            signal.Notify();
+        }
+    }
+
+    private async Task RetryTurnAsync(long messageId, int attempt, CancellationToken cancellationToken)
+    {
+        await db.Messages.Where(m => m.Id == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempt), cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessInboundAsync(messageId, cancellationToken))
+            {
+                LogRecovered(messageId, attempt);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetryFailed(e, messageId, attempt);
+            if (attempt >= MaxTurnAttempts)
+            {
+                await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Processed inbound message {MessageId} on attempt {Attempt}")]
+    private partial void LogRecovered(long messageId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Inbound message {MessageId} failed again on attempt {Attempt}")]
+    private partial void LogRetryFailed(Exception exception, long messageId, int attempt);
+
+    [LoggerMessage(LogLevel.Warning, "{Count} sends in doubt had no word from Twilio; queued again")]
+    private partial void LogRequeued(int count);
+}
+
+/// <summary>At start-up, picks up what a previous process left unfinished, without delaying start-up itself.</summary>
+public sealed partial class StartupRecovery(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<StartupRecovery> log)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(RecoverAsync, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MessageSweeper>().SweepAsync(TimeSpan.Zero, lifetime.ApplicationStopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Start-up recovery failed; the recurring sweeper will try again")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Channels.Twilio;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Channels.Outbox;
+
+/// <summary>
+/// What a failed send means for the client: a carrier opt-out (21610) is an opt-out; an unreachable number, or
+/// several failed deliveries in a row, raise the "unreachable" flag for the mentor (once, until handled).
+/// </summary>
+public sealed class DeliveryProblems(BotDbContext db)
+{
+    /// <summary>Failed deliveries in a row that make a client "unreachable".</summary>
+    public const int FailuresInARow = 3;
+
+    public async Task OnRefusedAsync(Message message, int code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        message.Status = MessageStatus.Failed;
+        message.ErrorCode = code;
+
+        if (message.Channel == Channel.WhatsApp && code == TwilioErrorCodes.OutsideWhatsAppWindow && message.ClientId is { } clientId)
+        {
+            // The window closed between queueing and sending: the same words go by SMS as a new outbox row.
+            var client = await db.Clients.SingleAsync(c => c.Id == clientId, cancellationToken);
+            db.Messages.Add(new Message
+            {
+                ClientId = clientId, Direction = MessageDirection.Outbound, Channel = Channel.Sms, Origin = message.Origin,
+                From = "", To = client.Phone.Value, Body = message.Body, Status = MessageStatus.Pending, CreatedAt = now,
+            });
+            return;
+        }
+
+        await OnFailedDeliveryAsync(message, code, now, cancellationToken);
+    }
+
+    public async Task OnFailedDeliveryAsync(Message message, int? code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (message.ClientId is not { } clientId)
+        {
+            return;
+        }
+
+        if (code == TwilioErrorCodes.Unsubscribed)
+        {
+            await db.Clients.Where(c => c.Id == clientId && c.OptedOutAt == null).ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.OptedOutAt, now).SetProperty(c => c.OptedOutVia, message.Channel), cancellationToken);
+            await RaiseOnceAsync(clientId, FlagKind.OptedOut, "Opted out at the carrier (Twilio 21610)", now, cancellationToken);
+            return;
+        }
+
+        if ((code is { } c && TwilioErrorCodes.MeansUnreachable(c)) || await FailedInARowAsync(clientId, message.Id, cancellationToken))
+        {
+            await RaiseOnceAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
+        }
+    }
+
+    private async Task<bool> FailedInARowAsync(int clientId, long currentId, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Messages
+            .Where(m => m.ClientId == clientId && m.Direction == MessageDirection.Outbound && m.Id != currentId
+                        && m.Status != MessageStatus.Pending && m.Status != MessageStatus.Dispatching)
+            .OrderByDescending(m => m.Id)
+            .Select(m => m.Status)
+            .Take(FailuresInARow - 1)
+            .ToListAsync(cancellationToken);
+        return earlier.Count == FailuresInARow - 1 && earlier.All(TwilioStatus.IsFailure);
+    }
+
+    private async Task RaiseOnceAsync(int clientId, FlagKind kind, string note, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await db.Flags.AnyAsync(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null, cancellationToken)
+                   || db.Flags.Local.Any(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null);
+        if (!open)
+        {
+            db.Flags.Add(new Flag { ClientId = clientId, Kind = kind, Note = note, RaisedAt = now });
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Channels.Outbox;
+
+/// <summary>
+/// Takes due outbox rows for this dispatcher: replies and mentor messages first, then bot-started ones, oldest first.
+/// On PostgreSQL rows are claimed with SKIP LOCKED, so several service instances never take the same row.
+/// </summary>
+internal static class OutboxClaim
+{
+    public static async Task<List<Message>> ClaimAsync(BotDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        if (db.Database.IsNpgsql())
+        {
+            ids = await db.Database.SqlQuery<long>($"""
+                UPDATE messages SET status = 'Dispatching', attempts = attempts + 1, status_updated_at = {now}
+                WHERE id IN (
+                    SELECT id FROM messages
+                    WHERE direction = 'Outbound' AND status = 'Pending' AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
+                    ORDER BY CASE WHEN origin = 'Proactive' THEN 1 ELSE 0 END, id
+                    LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // The embedded default is one process: a plain read, then a guarded update.
+            ids = await db.Messages
+                .Where(m => m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Pending
+                            && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+                .OrderBy(m => m.Origin == MessageOrigin.Proactive ? 1 : 0).ThenBy(m => m.Id)
+                .Select(m => m.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            await db.Messages.Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Dispatching)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
+        }
+
+        return await db.Messages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Channels.Twilio;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Privacy;
+
+namespace MobilityMentoring.Bot.Channels.Outbox;
+
+/// <summary>Sends one claimed outbox row and records what happened on it.</summary>
+public sealed partial class OutboxMessageSender(
+    BotDbContext db,
+    TwilioRestClient twilio,
+    SenderRateLimiter rateLimiter,
+    DeliveryProblems problems,
+    IOptions<TwilioOptions> twilioOptions,
+    TimeProvider time,
+    ILogger<OutboxMessageSender> log)
+{
+    public async Task SendAsync(Message message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await OptedOutSinceQueuedAsync(message, cancellationToken))
+        {
+            message.Status = MessageStatus.Failed;
+            message.ErrorCode = TwilioErrorCodes.Unsubscribed;
+            message.StatusUpdatedAt = now;
+            return;
+        }
+
+        if (message.Channel == Channel.Simulator || !twilioOptions.Value.IsConfigured)
+        {
+            // The simulator page reads its messages from the table: handing over is delivering.
+            message.Status = MessageStatus.Delivered;
+            message.SentAt = now;
+            message.StatusUpdatedAt = now;
+            return;
+        }
+
+        await rateLimiter.WaitAsync(message.From, cancellationToken);
+        var result = await twilio.SendAsync(
+            new TwilioSendRequest(message.To, message.From, message.Body, message.ContentSid, message.ContentVariables, StatusCallbackFor(message)),
+            cancellationToken);
+        now = time.GetUtcNow();
+        message.StatusUpdatedAt = now;
+
+        switch (result)
+        {
+            case TwilioSendResult.Accepted accepted:
+                message.ProviderSid = accepted.Sid;
+                message.Status = TwilioStatus.Parse(accepted.Status) ?? MessageStatus.Queued;
+                message.SentAt = now;
+                break;
+
+            case TwilioSendResult.Refused refused:
+                LogRefused(message.Id, refused.Code, refused.HttpStatus, LogMasker.Mask(refused.Message));
+                await problems.OnRefusedAsync(message, refused.Code, now, cancellationToken);
+                break;
+
+            case TwilioSendResult.TryLater later when message.Attempts < twilioOptions.Value.MaxSendAttempts:
+                message.Status = MessageStatus.Pending;
+                message.NextAttemptAt = now + (later.RetryAfter ?? Backoff(message.Attempts));
+                LogTryLater(message.Id, later.Reason, message.Attempts);
+                break;
+
+            case TwilioSendResult.TryLater later:
+                message.Status = MessageStatus.Failed;
+                LogGaveUp(message.Id, later.Reason, message.Attempts);
+                break;
+
+            case TwilioSendResult.InDoubt doubt:
+                // Stays Dispatching without a SID: a status callback may still tell us Twilio has it;
+                // otherwise the sweeper sends it again after Outbox:InDoubtAfter.
+                LogInDoubt(message.Id, doubt.Reason);
+                break;
+        }
+    }
+
+    private async Task<bool> OptedOutSinceQueuedAsync(Message message, CancellationToken cancellationToken) =>
+        message.ClientId is { } clientId && await db.Clients.AnyAsync(
+            c => c.Id == clientId && c.OptedOutAt != null && c.OptedOutAt > message.CreatedAt, cancellationToken);
+
+    private string? StatusCallbackFor(Message message) =>
+        twilioOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl
+            ? $"{baseUrl.TrimEnd('/')}/twilio/status?outbox={message.Id.ToString(CultureInfo.InvariantCulture)}"
+            : null;
+
+    private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, attempts - 1)));
+
+    [LoggerMessage(LogLevel.Warning, "Twilio refused outbox message {MessageId}: code {Code} (HTTP {HttpStatus}) {Reason}")]
+    private partial void LogRefused(long messageId, int code, int httpStatus, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} not sent ({Reason}), attempt {Attempts}; will try again")]
+    private partial void LogTryLater(long messageId, string reason, int attempts);
+
+    [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} failed for good after {Attempts} attempts: {Reason}")]
+    private partial void LogGaveUp(long messageId, string reason, int attempts);
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} is in doubt ({Reason}); waiting for a status callback before sending again")]
+    private partial void LogInDoubt(long messageId, string reason);
+}

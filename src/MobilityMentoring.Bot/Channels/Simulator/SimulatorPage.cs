@@ -1,0 +1,88 @@
+namespace MobilityMentoring.Bot.Channels.Simulator;
+
+/// <summary>The simulator's one page: pick a client or type a number, chat, see the bot's replies as they are sent.</summary>
+internal static class SimulatorPage
+{
+    public const string Html = """
+<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Simulator · MobilityMentoring</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0; background: #eef1f4; display: flex; justify-content: center; }
+  main { width: 380px; margin: 24px 0; background: #fff; border-radius: 24px; box-shadow: 0 4px 24px #0002; display: flex; flex-direction: column; height: 88vh; }
+  header { padding: 16px; border-bottom: 1px solid #ddd; }
+  header label { display: block; font-size: 13px; color: #444; margin-bottom: 4px; }
+  header select, header input { width: 100%; box-sizing: border-box; padding: 6px; font-size: 15px; margin-bottom: 6px; }
+  #log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; }
+  .msg { max-width: 80%; padding: 8px 12px; border-radius: 14px; white-space: pre-wrap; line-height: 1.35; }
+  .in { align-self: flex-end; background: #0b6efd; color: #fff; }
+  .out { align-self: flex-start; background: #e9ecef; color: #111; }
+  form { display: flex; gap: 6px; padding: 12px; border-top: 1px solid #ddd; }
+  form input { flex: 1; padding: 8px; font-size: 15px; }
+  button { padding: 8px 14px; font-size: 15px; }
+  .hint { font-size: 12px; color: #666; }
+</style>
+</head>
+<body>
+<main>
+  <header>
+    <label for="client">Client</label>
+    <select id="client"><option value="">Nieuw nummer…</option></select>
+    <label for="phone">Telefoonnummer</label>
+    <input id="phone" inputmode="tel" placeholder="06-12345678" autocomplete="off">
+    <div class="hint">Berichten gaan door dezelfde stappen als sms en WhatsApp, maar niet naar Twilio.</div>
+  </header>
+  <div id="log" aria-live="polite"></div>
+  <form id="send">
+    <label for="text" hidden>Bericht</label>
+    <input id="text" autocomplete="off" placeholder="Typ een bericht" required>
+    <button type="submit">Stuur</button>
+  </form>
+</main>
+<script>
+  const log = document.getElementById('log'), phone = document.getElementById('phone'), client = document.getElementById('client');
+  let last = 0, timer = null;
+  async function load() {
+    const clients = await (await fetch('api/clients')).json();
+    for (const c of clients) {
+      const o = document.createElement('option');
+      o.value = c.phone; o.textContent = (c.firstName || 'Client ' + c.id) + ' (' + c.language + ')';
+      client.append(o);
+    }
+  }
+  function restart() { log.replaceChildren(); last = 0; poll(); }
+  client.addEventListener('change', () => { phone.value = client.value; restart(); });
+  phone.addEventListener('change', restart);
+  async function poll() {
+    clearTimeout(timer);
+    if (phone.value.trim()) {
+      const r = await fetch('api/messages?phone=' + encodeURIComponent(phone.value.trim()) + '&after=' + last);
+      if (r.ok) {
+        for (const m of await r.json()) {
+          const div = document.createElement('div');
+          div.className = 'msg ' + m.direction; div.textContent = m.text; div.dataset.id = m.id;
+          log.append(div); last = m.id;
+        }
+        log.scrollTop = log.scrollHeight;
+      }
+    }
+    timer = setTimeout(poll, 700);
+  }
+  document.getElementById('send').addEventListener('submit', async e => {
+    e.preventDefault();
+    const text = document.getElementById('text');
+    if (!phone.value.trim()) { phone.focus(); return; }
+    const r = await fetch('api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: phone.value.trim(), text: text.value }) });
+    if (r.ok) { text.value = ''; } else { alert((await r.json()).title || 'Niet verstuurd'); }
+    poll();
+  });
+  load(); poll();
+</script>
+</body>
+</html>
+""";
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace MobilityMentoring.Bot.Channels.Twilio;
+
+/// <summary>
+/// Lets a webhook through only when Twilio signed it. The URL checked is Twilio:PublicBaseUrl + path + the raw query
+/// as received, so signatures hold behind a proxy. Refusals are 403 and store nothing.
+/// </summary>
+public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogger<TwilioSignatureFilter> log) : IEndpointFilter
+{
+    public const string SignatureHeader = "X-Twilio-Signature";
+    public const long MaxBodyBytes = 64 * 1024;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = 200,
+        ValueLengthLimit = 16 * 1024,
+        KeyLengthLimit = 256,
+        BufferBody = false,
+    };
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TypedResults.Problem("A Twilio webhook is at most 64 KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                "Twilio webhooks are sent as application/x-www-form-urlencoded.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return TypedResults.Problem("The form could not be read: " + e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var settings = options.Value;
+        var url = PublicUrl(request, settings.PublicBaseUrl);
+        var parameters = form.SelectMany(field => field.Value.Select(value => KeyValuePair.Create(field.Key, value ?? "")));
+        if (!settings.IsConfigured || !TwilioSignatureValidator.IsValid(url, parameters, request.Headers[SignatureHeader], settings.AuthToken!))
+        {
+            LogRefused(request.Path);
+            return TypedResults.Problem("The X-Twilio-Signature header is missing or does not match.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await next(context);
+    }
+
+    private static string PublicUrl(HttpRequest request, string? publicBaseUrl)
+    {
+        var baseUrl = string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}"
+            : publicBaseUrl.TrimEnd('/');
+        return baseUrl + request.PathBase + request.Path + request.QueryString;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Refused an unsigned or wrongly signed webhook on {Path}")]
+    private partial void LogRefused(PathString path);
+}

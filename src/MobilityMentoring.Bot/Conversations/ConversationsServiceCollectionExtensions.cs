@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Conversations.Middleware;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
+
+namespace MobilityMentoring.Bot.Conversations;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>The turn pipeline (middleware in order), the dialog runtime, the dialogs and their content.</summary>
+    public static WebApplicationBuilder AddConversations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section);
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IOptions<DialogOptions>>().Value.Directory;
+            return DialogContent.Load(string.IsNullOrWhiteSpace(directory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : directory);
+        });
+
+        // Middleware runs in this order, before the dialogs.
+        services.AddScoped<IMiddleware, KeywordMiddleware>();
+        services.AddScoped<IMiddleware, UnknownSenderMiddleware>();
+        services.AddScoped<TurnPipeline>();
+
+        services.AddScoped<IDialog, MainDialog>();
+        services.AddScoped<DialogRuntime>();
+        services.AddScoped<TurnProcessor>();
+
+        var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);
+        if (storage.UsesPostgres)
+        {
+            services.AddSingleton<IClientTurnLock, PostgresAdvisoryTurnLock>();
+        }
+        else
+        {
+            services.AddSingleton<IClientTurnLock, InProcessTurnLock>();
+        }
+
+        return builder;
+    }
+}

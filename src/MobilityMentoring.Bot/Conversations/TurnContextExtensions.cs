@@ -1,0 +1,31 @@
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Dialogs;
+
+namespace MobilityMentoring.Bot.Conversations;
+
+public static class TurnContextExtensions
+{
+    /// <summary>Replies with the message <paramref name="key"/> from dialogs/, in the client's language.</summary>
+    public static Task ReplyAsync(
+        this ITurnContext turn,
+        DialogContent content,
+        string key,
+        IReadOnlyDictionary<string, string>? arguments = null,
+        OutboundDetails? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        var text = content.Render(turn.Client?.Language, key, arguments);
+        var reply = turn.Activity.CreateReply(text, turn.Now) with
+        {
+            ChannelData = (details ?? new OutboundDetails()) with { ContentKey = key, ContentArguments = arguments },
+        };
+        return turn.SendAsync(reply, cancellationToken);
+    }
+
+    /// <summary>The arguments every message may use: the mentor's first name and the client's.</summary>
+    public static Dictionary<string, string> StandardArguments(this ITurnContext turn) => new()
+    {
+        ["mentor"] = turn.Client?.Mentor?.FirstName ?? "",
+        ["name"] = turn.Client?.FirstName ?? "",
+    };
+}

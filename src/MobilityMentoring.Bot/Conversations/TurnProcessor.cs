@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Conversations;
+
+/// <summary>
+/// Runs turns: one transaction each, one at a time per client. The inbound row, the state change and the outbox rows
+/// commit together; the dispatcher is woken after the commit.
+/// </summary>
+public sealed class TurnProcessor(
+    BotDbContext db,
+    IClientTurnLock turnLock,
+    TurnPipeline pipeline,
+    DialogRuntime dialogs,
+    OutboxWriter outbox,
+    OutboxSignal signal,
+    TimeProvider time)
+{
+    /// <summary>Processes a stored inbound message once. Returns false when it was processed already.</summary>
+    public async Task<bool> ProcessInboundAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var from = await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
+            .Select(m => m.From).SingleOrDefaultAsync(cancellationToken);
+        if (from is null)
+        {
+            return false;
+        }
+
+        var phone = PhoneNumber.Parse(from);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
+
+        // Read again under the lock: another instance or the sweeper may have processed it meanwhile.
+        var status = await db.Messages.Where(m => m.Id == messageId).Select(m => m.Status).SingleAsync(cancellationToken);
+        if (status != MessageStatus.Received)
+        {
+            return false;
+        }
+
+        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var client = await FindClientAsync(phone, cancellationToken);
+        if (client is not null)
+        {
+            message.ClientId = client.Id;
+            client.LastInboundAt = now;
+        }
+
+        var turn = new TurnContext(ToActivity(message), client, db, now, outbox);
+        await pipeline.RunAsync(turn, dialogs, cancellationToken);
+
+        message.Status = MessageStatus.Processed;
+        message.ProcessedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return true;
+    }
+
+    /// <summary>
+    /// A turn the bot starts (a reminder, a mentor's message), like the Bot Framework's ContinueConversationAsync:
+    /// the same middleware and outbox rules, with <paramref name="callback"/> in place of the dialogs.
+    /// </summary>
+    public async Task ContinueConversationAsync(
+        int clientId, string eventName, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    {
+        var phone = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Phone).SingleAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
+
+        var client = await db.Clients.Include(c => c.Mentor).SingleAsync(c => c.Id == clientId, cancellationToken);
+        var reference = ConversationReference.For(client, ChannelIds.For(client.Channel));
+        var now = time.GetUtcNow();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = eventName,
+            ChannelId = reference.ChannelId,
+            From = reference.User,
+            Recipient = reference.Bot,
+            Conversation = reference.Conversation,
+            Locale = client.Language,
+            Timestamp = now,
+        };
+
+        await pipeline.RunAsync(new TurnContext(activity, client, db, now, outbox), new CallbackBot(callback), cancellationToken);
+        client.LastOutboundAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+    }
+
+    /// <summary>The client this phone belongs to: the newest open case when a number joined more than one programme.</summary>
+    private Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        db.Clients.Include(c => c.Mentor)
+            .Where(c => c.Phone == phone && c.ClosedAt == null)
+            .OrderByDescending(c => c.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static Activity ToActivity(Message message) => new()
+    {
+        Id = message.ProviderSid,
+        ChannelId = message.Channel == Channel.Simulator ? ChannelIds.Simulator : ChannelAddress.ChannelIdOf(message.From),
+        From = new ChannelAccount(message.From),
+        Recipient = new ChannelAccount(message.To),
+        Conversation = new ConversationAccount(message.From),
+        Text = message.Body,
+        Timestamp = message.CreatedAt,
+    };
+
+    private sealed class CallbackBot(Func<ITurnContext, CancellationToken, Task> callback) : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken) => callback(turn, cancellationToken);
+    }
+}
