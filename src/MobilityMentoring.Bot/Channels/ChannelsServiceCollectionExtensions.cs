@@ -55,6 +55,9 @@ public static class ChannelsServiceCollectionExtensions
             .AddResilienceHandler("twilio", (pipeline, context) =>
             {
                 var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+
+                // Back-off waits on Twilio's real availability, not on coaching time (which tests move by hand).
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 4,

@@ -30,8 +30,11 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>Run on a database another factory made (a restart of "the same" service); it is not dropped here.</summary>
+    public string? ExistingDatabase { get; init; }
+
     public virtual async Task InitializeAsync() =>
-        ConnectionString = await PostgresServer.CreateDatabaseAsync(migrated: !StartFromEmptyDatabase);
+        ConnectionString = ExistingDatabase ?? await PostgresServer.CreateDatabaseAsync(migrated: !StartFromEmptyDatabase);
 
     /// <summary>A DbContext on this factory's database, for arranging and asserting.</summary>
     public AsyncServiceScopeContext NewScope() => new(Services.CreateAsyncScope());
@@ -72,7 +75,7 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (ConnectionString.Length > 0)
+        if (ConnectionString.Length > 0 && ExistingDatabase is null)
         {
             await PostgresServer.DropDatabaseAsync(ConnectionString);
         }

@@ -23,7 +23,6 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, int Code, string? RetryAfter)> scripted = new();
     private readonly ConcurrentQueue<FakeTwilioRequest> requests = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int counter;
 
     private FakeTwilio(WebApplication app) => this.app = app;
 
@@ -108,7 +107,7 @@ public sealed class FakeTwilio : IAsyncDisposable
             return;
         }
 
-        var sid = "SM" + Interlocked.Increment(ref counter).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+        var sid = "SM" + Guid.NewGuid().ToString("N");
         context.Response.StatusCode = 201;
         await context.Response.WriteAsJsonAsync(new
         {

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Channels.Inbound;
+using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Tests.Infrastructure;
+
+namespace MobilityMentoring.Bot.Tests.Channels.Inbound;
+
+/// <summary>The process "dies" in the middle of every turn: the message is stored, the turn never commits.</summary>
+public sealed class DyingAppFactory : TwilioAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddScoped<IMiddleware, DieMidTurn>());
+    }
+
+    private sealed class DieMidTurn : IMiddleware
+    {
+        public Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the process died here");
+    }
+}
+
+public sealed class RecoveryTests : IAsyncLifetime
+{
+    private string database = "";
+
+    public async Task InitializeAsync() => database = await PostgresServer.CreateDatabaseAsync();
+
+    public Task DisposeAsync() => PostgresServer.DropDatabaseAsync(database);
+
+    [Fact]
+    public async Task A_message_stored_before_the_process_died_is_answered_once_after_restart()
+    {
+        var phone = Phones.Next();
+        await using (var dying = new DyingAppFactory { ExistingDatabase = database })
+        {
+            await dying.InitializeAsync();
+            await dying.AddClientAsync(phone);
+
+            var response = await dying.ReceiveAsync(phone, "Hoi");
+
+            // Twilio gets its 200: the message is safe in the database even though no reply was made.
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty(dying.Twilio.Requests);
+        }
+
+        await using (var restarted = new TwilioAppFactory { ExistingDatabase = database })
+        {
+            await restarted.InitializeAsync();
+            restarted.CreateClient().Dispose();
+
+            var reply = await restarted.Twilio.WaitForMessageToAsync(phone);
+            Assert.Contains("Sanne", reply.Form["Body"], StringComparison.Ordinal);
+            await Eventually.GetAsync(() => ReplyAsync(restarted, phone), m => m.ProviderSid is not null, "the reply's SID");
+        }
+
+        await using (var again = new TwilioAppFactory { ExistingDatabase = database })
+        {
+            await again.InitializeAsync();
+            again.CreateClient().Dispose();
+            await using var scope = again.NewScope();
+
+            // A third start finds nothing left to do: run its recovery and a dispatch pass to the end, then look.
+            await scope.Services.GetRequiredService<MessageSweeper>().SweepAsync(TimeSpan.Zero, CancellationToken.None);
+            await again.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxDispatcher>().Single()
+                .DispatchBatchAsync(CancellationToken.None);
+            Assert.Equal(1, await scope.Db.Messages.CountAsync(m => m.To == phone));
+            Assert.Empty(again.Twilio.Requests);
+        }
+    }
+
+    private static async Task<Message?> ReplyAsync(BotAppFactory app, string phone)
+    {
+        await using var scope = app.NewScope();
+        return await scope.Db.Messages.SingleOrDefaultAsync(m => m.To == phone);
+    }
+}
