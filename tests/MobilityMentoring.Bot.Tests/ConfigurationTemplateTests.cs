@@ -1,7 +1,10 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Channels.Simulator;
 using MobilityMentoring.Bot.Channels.Twilio;
+using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Jobs;
 
@@ -19,6 +22,9 @@ public sealed class ConfigurationTemplateTests
                      (BootstrapOptions.Section, typeof(BootstrapOptions)),
                      (DemoOptions.Section, typeof(DemoOptions)),
                      (JobsOptions.Section, typeof(JobsOptions)),
+                     (OutboxOptions.Section, typeof(OutboxOptions)),
+                     (SimulatorOptions.Section, typeof(SimulatorOptions)),
+                     (DialogOptions.Section, typeof(DialogOptions)),
                  })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
