@@ -17,7 +17,18 @@ public readonly record struct PhoneNumber
 
     /// <summary>Reads a number as people write it (06-12345678, 0031 6…, +31 6 …, whatsapp:+31…).</summary>
     public static bool TryParse(
-        string? input, string defaultRegion, out PhoneNumber number, [NotNullWhen(false)] out string? error)
+        string? input, string defaultRegion, out PhoneNumber number, [NotNullWhen(false)] out string? error) =>
+        TryParse(input, defaultRegion, requireValid: true, out number, out error);
+
+    /// <summary>
+    /// Reads an address a provider (Twilio) vouches for. It only has to be a possible number: number-plan data ages,
+    /// and refusing a real sender would lose their message.
+    /// </summary>
+    public static bool TryParseProviderAddress(string? address, out PhoneNumber number, [NotNullWhen(false)] out string? error) =>
+        TryParse(address, "NL", requireValid: false, out number, out error);
+
+    private static bool TryParse(
+        string? input, string defaultRegion, bool requireValid, out PhoneNumber number, [NotNullWhen(false)] out string? error)
     {
         number = default;
         var text = input?.Trim() ?? "";
@@ -47,7 +58,7 @@ public readonly record struct PhoneNumber
         try
         {
             var parsed = Util.Parse(text, defaultRegion);
-            if (!Util.IsValidNumber(parsed))
+            if (requireValid ? !Util.IsValidNumber(parsed) : !Util.IsPossibleNumber(parsed))
             {
                 error = "This is not a valid phone number for its country.";
                 return false;

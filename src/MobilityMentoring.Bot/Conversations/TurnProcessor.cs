@@ -29,7 +29,11 @@ public sealed class TurnProcessor(
             return false;
         }
 
-        var phone = PhoneNumber.Parse(from);
+        if (!PhoneNumber.TryParseProviderAddress(from, out var phone, out _))
+        {
+            throw new InvalidOperationException($"Inbound message {messageId} has a sender that is not a phone number.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 

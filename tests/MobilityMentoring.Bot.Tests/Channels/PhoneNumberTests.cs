@@ -51,6 +51,16 @@ public sealed class PhoneNumberTests
     }
 
     [Fact]
+    public void A_provider_address_only_has_to_be_possible_so_no_real_sender_is_refused()
+    {
+        Assert.False(PhoneNumber.TryParse("+31699999999", "NL", out _, out _));
+        Assert.True(PhoneNumber.TryParseProviderAddress("+31699999999", out var number, out _));
+        Assert.Equal("+31699999999", number.Value);
+        Assert.True(PhoneNumber.TryParseProviderAddress("whatsapp:+31612345678", out _, out _));
+        Assert.False(PhoneNumber.TryParseProviderAddress("+31", out _, out _));
+    }
+
+    [Fact]
     public void Masked_form_hides_the_middle_digits()
     {
         Assert.Equal("+316****5678", PhoneNumber.Parse("0612345678").Masked);

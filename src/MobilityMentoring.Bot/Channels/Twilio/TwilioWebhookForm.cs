@@ -21,7 +21,7 @@ public static partial class TwilioWebhookForm
         }
 
         var from = form["From"].ToString();
-        if (!PhoneNumber.TryParse(from, "NL", out _, out var phoneProblem))
+        if (!PhoneNumber.TryParseProviderAddress(from, out _, out var phoneProblem))
         {
             problem = "From: " + phoneProblem;
             return false;
