@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Channels.Outbox;
 using MobilityMentoring.Bot.Channels.Simulator;
 using MobilityMentoring.Bot.Channels.Twilio;
@@ -23,6 +24,7 @@ public sealed class ConfigurationTemplateTests
                      (DemoOptions.Section, typeof(DemoOptions)),
                      (JobsOptions.Section, typeof(JobsOptions)),
                      (OutboxOptions.Section, typeof(OutboxOptions)),
+                     (InboundOptions.Section, typeof(InboundOptions)),
                      (SimulatorOptions.Section, typeof(SimulatorOptions)),
                      (DialogOptions.Section, typeof(DialogOptions)),
                  })

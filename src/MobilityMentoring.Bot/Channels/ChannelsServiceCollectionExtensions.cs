@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Inbound;
@@ -18,6 +19,18 @@ public static class ChannelsServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
 
+        services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var inbound = builder.Configuration.GetSection(InboundOptions.Section).Get<InboundOptions>() ?? new InboundOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.AddConcurrencyLimiter(InboundOptions.TurnsPolicy, o =>
+            {
+                o.PermitLimit = inbound.MaxConcurrentTurns;
+                o.QueueLimit = inbound.MaxQueuedTurns;
+                o.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+            });
+        });
         services.AddScoped<InboundMessageReceiver>();
         services.AddScoped<MessageSweeper>();
         services.AddHostedService<StartupRecovery>();
@@ -80,6 +93,7 @@ public static class ChannelsServiceCollectionExtensions
 
     public static WebApplication MapChannels(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapTwilio();
         app.MapSimulator();
         return app;

@@ -24,27 +24,26 @@ public sealed class TurnProcessor(
     {
         var from = await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
             .Select(m => m.From).SingleOrDefaultAsync(cancellationToken);
-        if (from is null)
-        {
-            return false;
-        }
+        return from is not null && await ProcessInboundAsync(messageId, from, cancellationToken);
+    }
 
+    /// <summary>Processes a stored inbound message from <paramref name="from"/> once, under that sender's lock.</summary>
+    public async Task<bool> ProcessInboundAsync(long messageId, string from, CancellationToken cancellationToken)
+    {
         if (!PhoneNumber.TryParseProviderAddress(from, out var phone, out _))
         {
             throw new InvalidOperationException($"Inbound message {messageId} has a sender that is not a phone number.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginTurnAsync(cancellationToken);
         await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 
-        // Read again under the lock: another instance or the sweeper may have processed it meanwhile.
-        var status = await db.Messages.Where(m => m.Id == messageId).Select(m => m.Status).SingleAsync(cancellationToken);
-        if (status != MessageStatus.Received)
+        // Read under the lock: another instance or the sweeper may have processed it meanwhile.
+        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
+        if (message.Status != MessageStatus.Received)
         {
             return false;
         }
-
-        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
 
         var now = time.GetUtcNow();
         var client = await FindClientAsync(phone, cancellationToken);
@@ -73,7 +72,7 @@ public sealed class TurnProcessor(
         int clientId, string eventName, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
     {
         var phone = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Phone).SingleAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginTurnAsync(cancellationToken);
         await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 
         var client = await db.Clients.Include(c => c.Mentor).SingleAsync(c => c.Id == clientId, cancellationToken);
@@ -96,6 +95,13 @@ public sealed class TurnProcessor(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+    }
+
+    private Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginTurnAsync(CancellationToken cancellationToken)
+    {
+        // One SaveChanges per turn: savepoints would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     /// <summary>The client this phone belongs to: the newest open case when a number joined more than one programme.</summary>

@@ -13,7 +13,8 @@ public static class StorageServiceCollectionExtensions
 
         if (storage.UsesPostgres)
         {
-            builder.Services.AddDbContext<PostgresBotDbContext>(o => o.UseNpgsql(storage.PostgresConnectionString));
+            // Pooled: a webhook's turn needs a context, and building one per request costs more than the turn's SQL.
+            builder.Services.AddDbContextPool<PostgresBotDbContext>(o => o.UseNpgsql(storage.PostgresConnectionString));
             builder.Services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<PostgresBotDbContext>());
         }
         else

@@ -24,7 +24,7 @@ public sealed partial class InboundMessageReceiver(
 
         try
         {
-            await turns.ProcessInboundAsync(id.Value, cancellationToken);
+            await turns.ProcessInboundAsync(id.Value, inbound.From, cancellationToken);
             return InboundOutcome.Processed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -34,13 +34,9 @@ public sealed partial class InboundMessageReceiver(
         }
     }
 
+    /// <summary>Inserts the message; returns null when its SID is stored already (the unique index decides, no pre-check).</summary>
     private async Task<long?> StoreAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        if (await db.Messages.AnyAsync(m => m.ProviderSid == inbound.ProviderSid, cancellationToken))
-        {
-            return null;
-        }
-
         var message = new Message
         {
             Direction = MessageDirection.Inbound,

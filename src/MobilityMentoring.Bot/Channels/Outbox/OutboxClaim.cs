@@ -9,7 +9,7 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 /// </summary>
 internal static class OutboxClaim
 {
-    public static async Task<List<Message>> ClaimAsync(BotDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    public static async Task<List<ClaimedMessage>> ClaimAsync(BotDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
         List<long> ids;
         if (db.Database.IsNpgsql())
@@ -42,6 +42,16 @@ internal static class OutboxClaim
                     .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
         }
 
-        return await db.Messages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Messages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id)
+            .Select(m => new ClaimedMessage(m, db.Clients.Where(c => c.Id == m.ClientId).Select(c => c.OptedOutAt).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
     }
 }
+
+/// <summary>A claimed outbox row, with when its client opted out (if they did), read in the same query.</summary>
+internal sealed record ClaimedMessage(Message Message, DateTimeOffset? ClientOptedOutAt);

@@ -29,7 +29,9 @@ public sealed partial class OutboxDispatcher(
                 LogBatchFailed(e);
             }
 
-            if (handled == 0)
+            // A full batch means more may be waiting; otherwise sleep until a turn signals (or the poll comes round).
+            // A signal given while this batch was sending is kept, so nothing waits for the poll.
+            if (handled < options.Value.BatchSize)
             {
                 try
                 {
@@ -52,9 +54,9 @@ public sealed partial class OutboxDispatcher(
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
 
         var batch = await OutboxClaim.ClaimAsync(db, now, options.Value.BatchSize, cancellationToken);
-        foreach (var message in batch)
+        foreach (var claimed in batch)
         {
-            await sender.SendAsync(message, cancellationToken);
+            await sender.SendAsync(claimed, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

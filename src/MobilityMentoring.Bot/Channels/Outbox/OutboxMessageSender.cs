@@ -1,15 +1,12 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Twilio;
-using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Channels.Outbox;
 
 /// <summary>Sends one claimed outbox row and records what happened on it.</summary>
 public sealed partial class OutboxMessageSender(
-    BotDbContext db,
     TwilioRestClient twilio,
     SenderRateLimiter rateLimiter,
     DeliveryProblems problems,
@@ -17,10 +14,13 @@ public sealed partial class OutboxMessageSender(
     TimeProvider time,
     ILogger<OutboxMessageSender> log)
 {
-    public async Task SendAsync(Message message, CancellationToken cancellationToken)
+    internal async Task SendAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
     {
+        var message = claimed.Message;
         var now = time.GetUtcNow();
-        if (await OptedOutSinceQueuedAsync(message, cancellationToken))
+
+        // Queued before the client said STOP: it must not go. (The STOP confirmation itself is made in that same turn.)
+        if (claimed.ClientOptedOutAt is { } optedOut && optedOut > message.CreatedAt)
         {
             message.Status = MessageStatus.Failed;
             message.ErrorCode = TwilioErrorCodes.Unsubscribed;
@@ -75,10 +75,6 @@ public sealed partial class OutboxMessageSender(
                 break;
         }
     }
-
-    private async Task<bool> OptedOutSinceQueuedAsync(Message message, CancellationToken cancellationToken) =>
-        message.ClientId is { } clientId && await db.Clients.AnyAsync(
-            c => c.Id == clientId && c.OptedOutAt != null && c.OptedOutAt > message.CreatedAt, cancellationToken);
 
     private string? StatusCallbackFor(Message message) =>
         twilioOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl

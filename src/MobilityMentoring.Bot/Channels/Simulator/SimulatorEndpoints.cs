@@ -44,7 +44,7 @@ public static class SimulatorEndpoints
         simulator.MapGet("/", () => TypedResults.Content(SimulatorPage.Html, "text/html; charset=utf-8"));
         simulator.MapGet("/api/clients", ListClientsAsync);
         simulator.MapGet("/api/messages", ListMessagesAsync);
-        simulator.MapPost("/api/messages", SendAsync).DisableAntiforgery();
+        simulator.MapPost("/api/messages", SendAsync).DisableAntiforgery().RequireRateLimiting(InboundOptions.TurnsPolicy);
         return app;
     }
 

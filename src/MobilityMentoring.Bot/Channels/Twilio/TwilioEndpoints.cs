@@ -13,6 +13,7 @@ public static class TwilioEndpoints
         var twilio = app.MapGroup("/twilio")
             .DisableAntiforgery()
             .AddEndpointFilter<TwilioSignatureFilter>()
+            .RequireRateLimiting(Inbound.InboundOptions.TurnsPolicy)
             .ExcludeFromDescription();
 
         twilio.MapPost("/messages", ReceiveMessageAsync);

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MobilityMentoring.Bot.Benchmarks;
+
+/// <summary>Twilio's Messages API on loopback, unthrottled: answers 201 and counts.</summary>
+public sealed class CountingTwilio : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int accepted;
+
+    private CountingTwilio(WebApplication app) => this.app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public int Accepted => Volatile.Read(ref accepted);
+
+    public static async Task<CountingTwilio> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var twilio = new CountingTwilio(app);
+        app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpContext context) =>
+        {
+            await context.Request.ReadFormAsync();
+            Interlocked.Increment(ref twilio.accepted);
+            context.Response.StatusCode = 201;
+            await context.Response.WriteAsJsonAsync(new { sid = "SM" + Guid.NewGuid().ToString("N"), status = "queued" });
+        });
+        await app.StartAsync();
+        twilio.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return twilio;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

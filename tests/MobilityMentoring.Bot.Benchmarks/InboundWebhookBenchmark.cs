@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Channels.Twilio;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Benchmarks;
+
+/// <summary>
+/// Twilio-signed inbound webhooks at a fixed rate against the service on PostgreSQL. Every message is a full turn:
+/// stored, processed in its transaction with the client's lock, answered through the outbox and the fake Twilio.
+/// </summary>
+public static class InboundWebhookBenchmark
+{
+    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    private const string AuthToken = "bench-token";
+    private const string Sender = "+3197010000001";
+
+    public static async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        Console.WriteLine($"inbound webhooks: {options.Rate}/s for {options.Seconds} s over {options.Clients} clients, {Environment.ProcessorCount} cores");
+        await using var database = await BenchmarkDatabase.CreateAsync(options.PostgresBase, "mmb_bench");
+        await using var twilio = await CountingTwilio.StartAsync();
+        var serviceUrl = ServiceProcess.FreeLoopbackUrl();
+        await using var service = await ServiceProcess.StartAsync(serviceUrl, new Dictionary<string, string>
+        {
+            ["Twilio__PublicBaseUrl"] = serviceUrl,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Loopback: no TLS; statements the service repeats are prepared once per connection.
+            ["ConnectionStrings__Postgres"] = database.ConnectionString + ";SSL Mode=Disable;Max Auto Prepare=50;Auto Prepare Min Usages=2",
+            ["Twilio__AccountSid"] = AccountSid,
+            ["Twilio__AuthToken"] = AuthToken,
+            ["Twilio__SmsFrom"] = Sender,
+            ["Twilio__ApiBaseUrl"] = twilio.BaseUrl,
+            ["Twilio__MessagesPerSecond"] = "1000",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Simulator__Enabled"] = "false",
+        });
+        var publicUrl = service.BaseUrl + "/twilio/messages";
+
+        var phones = await SeedClientsAsync(database.ConnectionString, options.Clients);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        // Warm-up until tiered compilation has settled: on two cores the JIT needs tens of seconds of traffic before
+        // EF Core, Npgsql and ASP.NET run their optimised code. Measuring earlier measures the JIT.
+        var warmUp = await SendAtRateAsync(http, publicUrl, phones, Math.Min(200, options.Rate), options.WarmUpSeconds);
+        var warmUpClock = Stopwatch.StartNew();
+        while (twilio.Accepted < warmUp.Count(r => r.Ok) && warmUpClock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+        }
+
+        Console.WriteLine($"warm-up              {warmUp.Count(r => r.Ok)} of {warmUp.Count} webhooks answered 200, {twilio.Accepted} replies at Twilio");
+
+        var acceptedBefore = twilio.Accepted;
+        var workBefore = await database.WorkAsync();
+        var cpuBefore = service.CpuTime;
+        var clock = Stopwatch.StartNew();
+        var results = await SendAtRateAsync(http, publicUrl, phones, options.Rate, options.Seconds);
+        var sendSeconds = clock.Elapsed.TotalSeconds;
+        var expected = acceptedBefore + results.Count(r => r.Ok);
+        while (twilio.Accepted < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(10);
+        }
+
+        var allRepliedSeconds = clock.Elapsed.TotalSeconds;
+        var cpu = service.CpuTime - cpuBefore;
+        var work = await database.WorkAsync() - workBefore;
+
+        var latencies = results.Where(r => r.Ok).Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
+        Console.WriteLine($"sent                 {results.Count} webhooks in {sendSeconds:F1} s = {results.Count / sendSeconds:F0}/s, {results.Count(r => !r.Ok)} not 200");
+        Console.WriteLine($"webhook latency ms   p50 {Percentile(latencies, 50):F1}  p90 {Percentile(latencies, 90):F1}  p99 {Percentile(latencies, 99):F1}  max {latencies.LastOrDefault():F1}");
+        Console.WriteLine($"replies at Twilio    {twilio.Accepted - acceptedBefore} of {expected - acceptedBefore}, last {allRepliedSeconds - sendSeconds:F2} s after the last webhook");
+        Console.WriteLine($"service CPU          {cpu.TotalSeconds:F1} s = {cpu.TotalSeconds / sendSeconds * 100:F0}% of one core");
+        Console.WriteLine($"database             {work.Commits} commits ({work.Commits / (double)results.Count:F1} per message), {work.RowsWritten} rows written, {work.BlocksRead} blocks read");
+        Console.WriteLine("pgbench (TPC-B-like, scale 10, 8 clients, 10 s, same server):");
+        Console.WriteLine(await BenchmarkDatabase.PgbenchAsync(options.PostgresBase, 10));
+        return 0;
+    }
+
+    private readonly record struct Result(bool Ok, TimeSpan Latency);
+
+    /// <summary>Open loop: request i is due at i/rate seconds and its latency counts from then, not from when it went out.</summary>
+    private static async Task<List<Result>> SendAtRateAsync(HttpClient http, string url, List<string> phones, int rate, int seconds)
+    {
+        var total = rate * seconds;
+        var tasks = new List<Task<Result>>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / (double)rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            tasks.Add(SendOneAsync(http, url, phones[i % phones.Count], clock, due));
+        }
+
+        return [.. await Task.WhenAll(tasks)];
+    }
+
+    private static async Task<Result> SendOneAsync(HttpClient http, string url, string from, Stopwatch clock, TimeSpan due)
+    {
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        KeyValuePair<string, string>[] form =
+        [
+            new("AccountSid", AccountSid), new("ApiVersion", "2010-04-01"), new("Body", "Hoi"), new("From", from),
+            new("MessageSid", sid), new("NumMedia", "0"), new("SmsSid", sid), new("To", Sender),
+        ];
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TwilioSignatureFilter.SignatureHeader, TwilioSignatureValidator.Compute(url, form.OrderBy(f => f.Key, StringComparer.Ordinal), AuthToken));
+        try
+        {
+            using var response = await http.SendAsync(request);
+            return new Result(response.IsSuccessStatusCode, clock.Elapsed - due);
+        }
+        catch (HttpRequestException)
+        {
+            return new Result(false, clock.Elapsed - due);
+        }
+    }
+
+    private static async Task<List<string>> SeedClientsAsync(string connectionString, int count)
+    {
+        var options = new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(connectionString).Options;
+        await using var db = new PostgresBotDbContext(options);
+        var now = DateTimeOffset.UtcNow;
+        var mentor = new BotUser { UserName = "bench-mentor@test", Email = "bench-mentor@test", FirstName = "Sanne" };
+        var programme = new Programme { Name = "Benchmark", CreatedAt = now };
+        var phones = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var phone = "+3161" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
+            phones.Add(phone);
+            programme.Clients.Add(new Client { Phone = PhoneNumber.FromE164(phone), Mentor = mentor, ConsentAt = now, CreatedAt = now });
+        }
+
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync();
+        return phones;
+    }
+
+    private static double Percentile(double[] sorted, int percentile) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1)];
+}

@@ -1,0 +1,15 @@
+using MobilityMentoring.Bot.Benchmarks;
+
+// Figures, not verdicts: each scenario prints what it measured.
+var options = BenchmarkOptions.Parse(args);
+return options.Scenario switch
+{
+    "inbound" => await InboundWebhookBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N]");
+    return 2;
+}
