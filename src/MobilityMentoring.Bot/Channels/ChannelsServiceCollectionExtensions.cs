@@ -40,6 +40,8 @@ public static class ChannelsServiceCollectionExtensions
         services.AddScoped<DeliveryProblems>();
         services.AddScoped<StatusCallbackHandler>();
         services.AddSingleton<OutboxSignal>();
+        services.AddMetrics();
+        services.AddSingleton<OutboxMetrics>();
         services.AddSingleton(sp => new SenderRateLimiter(
             TimeProvider.System, sp.GetRequiredService<IOptions<TwilioOptions>>().Value.MessagesPerSecond));
         services.AddHostedService<OutboxDispatcher>();

@@ -10,6 +10,7 @@ public sealed partial class OutboxMessageSender(
     TwilioRestClient twilio,
     SenderRateLimiter rateLimiter,
     DeliveryProblems problems,
+    OutboxMetrics metrics,
     IOptions<TwilioOptions> twilioOptions,
     TimeProvider time,
     ILogger<OutboxMessageSender> log)
@@ -25,6 +26,7 @@ public sealed partial class OutboxMessageSender(
             message.Status = MessageStatus.Failed;
             message.ErrorCode = TwilioErrorCodes.Unsubscribed;
             message.StatusUpdatedAt = now;
+            metrics.Record(message, "opted-out");
             return;
         }
 
@@ -34,6 +36,7 @@ public sealed partial class OutboxMessageSender(
             message.Status = MessageStatus.Delivered;
             message.SentAt = now;
             message.StatusUpdatedAt = now;
+            metrics.Record(message, "simulator");
             return;
         }
 
@@ -50,28 +53,33 @@ public sealed partial class OutboxMessageSender(
                 message.ProviderSid = accepted.Sid;
                 message.Status = TwilioStatus.Parse(accepted.Status) ?? MessageStatus.Queued;
                 message.SentAt = now;
+                metrics.Record(message, "accepted");
                 break;
 
             case TwilioSendResult.Refused refused:
                 LogRefused(message.Id, refused.Code, refused.HttpStatus, LogMasker.Mask(refused.Message));
                 await problems.OnRefusedAsync(message, refused.Code, now, cancellationToken);
+                metrics.Record(message, "refused");
                 break;
 
             case TwilioSendResult.TryLater later when message.Attempts < twilioOptions.Value.MaxSendAttempts:
                 message.Status = MessageStatus.Pending;
                 message.NextAttemptAt = now + (later.RetryAfter ?? Backoff(message.Attempts));
                 LogTryLater(message.Id, later.Reason, message.Attempts);
+                metrics.Record(message, "retry-later");
                 break;
 
             case TwilioSendResult.TryLater later:
                 message.Status = MessageStatus.Failed;
                 LogGaveUp(message.Id, later.Reason, message.Attempts);
+                metrics.Record(message, "gave-up");
                 break;
 
             case TwilioSendResult.InDoubt doubt:
                 // Stays Dispatching without a SID: a status callback may still tell us Twilio has it;
                 // otherwise the sweeper sends it again after Outbox:InDoubtAfter.
                 LogInDoubt(message.Id, doubt.Reason);
+                metrics.Record(message, "in-doubt");
                 break;
         }
     }
