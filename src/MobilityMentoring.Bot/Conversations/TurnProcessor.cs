@@ -104,12 +104,8 @@ public sealed class TurnProcessor(
         return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
-    /// <summary>The client this phone belongs to: the newest open case when a number joined more than one programme.</summary>
     private Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        db.Clients.Include(c => c.Mentor)
-            .Where(c => c.Phone == phone && c.ClosedAt == null)
-            .OrderByDescending(c => c.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        db.Clients.Include(c => c.Mentor).WithPhone(phone).FirstOrDefaultAsync(cancellationToken);
 
     private static Activity ToActivity(Message message) => new()
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Channels.Twilio;
@@ -88,6 +87,4 @@ public class TwilioAppFactory : BotAppFactory
         await scope.Db.SaveChangesAsync();
         return client;
     }
-
-    public static MediaTypeHeaderValue Xml => new("text/xml");
 }

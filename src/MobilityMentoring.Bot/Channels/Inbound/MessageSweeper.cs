@@ -2,8 +2,10 @@ using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Outbox;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
 
 namespace MobilityMentoring.Bot.Channels.Inbound;
 
@@ -74,10 +76,40 @@ public sealed partial class MessageSweeper(
             LogRetryFailed(e, messageId, attempt);
             if (attempt >= MaxTurnAttempts)
             {
-                await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken);
+                await GiveUpAsync(messageId, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The bot could not handle this message: it is kept (marked failed), the client hears that a person will look
+    /// at it, and the mentor gets a flag to read it.
+    /// </summary>
+    private async Task GiveUpAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken);
+        // The failed turn never committed, so the message has no client yet: find it by the sender, as a turn does.
+        var from = await db.Messages.Where(m => m.Id == messageId).Select(m => m.From).SingleAsync(cancellationToken);
+        var clientId = PhoneNumber.TryParseProviderAddress(from, out var phone, out _)
+            ? await db.Clients.WithPhone(phone).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (clientId is not { } id)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var content = scope.ServiceProvider.GetRequiredService<DialogContent>();
+        await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ContinueConversationAsync(id, "turn-failed", async (turn, ct) =>
+        {
+            turn.Db.Flags.Add(new Flag
+            {
+                ClientId = id, Kind = FlagKind.Help, RaisedAt = turn.Now,
+                Note = $"The bot could not handle message {messageId}; please read it in the transcript.",
+            });
+            await turn.ReplyAsync(content, "turn.error", turn.StandardArguments(), new OutboundDetails(MessageOrigin.System), ct);
+        }, cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Warning, "Processed inbound message {MessageId} on attempt {Attempt}")]

@@ -19,10 +19,13 @@ public sealed class DyingAppFactory : TwilioAppFactory
         builder.ConfigureTestServices(services => services.AddScoped<IMiddleware, DieMidTurn>());
     }
 
+    /// <summary>Dies in every client message's turn; turns the bot starts itself go through.</summary>
     private sealed class DieMidTurn : IMiddleware
     {
         public Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("the process died here");
+            turn.Activity.Type == MobilityMentoring.Bot.Channels.ActivityTypes.Message
+                ? throw new InvalidOperationException("the process died here")
+                : next(cancellationToken);
     }
 }
 
@@ -73,6 +76,30 @@ public sealed class RecoveryTests : IAsyncLifetime
             Assert.Equal(1, await scope.Db.Messages.CountAsync(m => m.To == phone));
             Assert.Empty(again.Twilio.Requests);
         }
+    }
+
+    [Fact]
+    public async Task A_message_the_bot_cannot_handle_is_kept_apologised_for_and_flagged_for_the_mentor()
+    {
+        var phone = Phones.Next();
+        await using var app = new DyingAppFactory { ExistingDatabase = database };
+        await app.InitializeAsync();
+        var client = await app.AddClientAsync(phone);
+        await app.ReceiveAsync(phone, "iets wat de bot breekt");
+
+        await using var scope = app.NewScope();
+        var sweeper = scope.Services.GetRequiredService<MessageSweeper>();
+        for (var attempt = 0; attempt < MessageSweeper.MaxTurnAttempts; attempt++)
+        {
+            app.Time.Advance(MessageSweeper.StuckAfter);
+            await sweeper.SweepAsync(MessageSweeper.StuckAfter, CancellationToken.None);
+        }
+
+        var apology = await app.Twilio.WaitForMessageToAsync(phone);
+        Assert.Contains("ging iets mis", apology.Form["Body"], StringComparison.Ordinal);
+        Assert.Equal(MessageStatus.Failed, (await scope.Db.Messages.SingleAsync(m => m.From == phone)).Status);
+        var flag = await scope.Db.Flags.SingleAsync(f => f.ClientId == client.Id);
+        Assert.Equal(MobilityMentoring.Bot.Coaching.FlagKind.Help, flag.Kind);
     }
 
     private static async Task<Message?> ReplyAsync(BotAppFactory app, string phone)
