@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# README's test command: every test project against a real PostgreSQL. Ends with one line "N passed, N failed".
+# README's test command: every test project against a real PostgreSQL, browser tests in Debian's Chromium.
+# Screenshots land in TestResults/screenshots. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash tests/ensure-postgres.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash tests/ensure-chromium.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=TestResults
 rm -rf "$results"
