@@ -56,17 +56,25 @@ internal static class SimulatorPage
   function restart() { log.replaceChildren(); last = 0; poll(); }
   client.addEventListener('change', () => { phone.value = client.value; restart(); });
   phone.addEventListener('change', restart);
+  let polling = false;
   async function poll() {
     clearTimeout(timer);
-    if (phone.value.trim()) {
-      const r = await fetch('api/messages?phone=' + encodeURIComponent(phone.value.trim()) + '&after=' + last);
-      if (r.ok) {
-        for (const m of await r.json()) {
-          const div = document.createElement('div');
-          div.className = 'msg ' + m.direction; div.textContent = m.text; div.dataset.id = m.id;
-          log.append(div); last = m.id;
+    // A send and the timer can both ask for news; one request at a time, and never show a message twice.
+    if (!polling && phone.value.trim()) {
+      polling = true;
+      try {
+        const r = await fetch('api/messages?phone=' + encodeURIComponent(phone.value.trim()) + '&after=' + last);
+        if (r.ok) {
+          for (const m of await r.json()) {
+            if (m.id <= last) continue;
+            const div = document.createElement('div');
+            div.className = 'msg ' + m.direction; div.textContent = m.text; div.dataset.id = m.id;
+            log.append(div); last = m.id;
+          }
+          log.scrollTop = log.scrollHeight;
         }
-        log.scrollTop = log.scrollHeight;
+      } finally {
+        polling = false;
       }
     }
     timer = setTimeout(poll, 700);

@@ -29,7 +29,16 @@ public sealed class InboundWebhookTests(TwilioAppFactory app) : IClassFixture<Tw
         await using var scope = app.NewScope();
         var inbound = await scope.Db.Messages.SingleAsync(m => m.From == phone);
         Assert.Equal(MessageStatus.Processed, inbound.Status);
-        var reply = await scope.Db.Messages.SingleAsync(m => m.To == phone);
+
+        // The dispatcher records the SID just after Twilio answers.
+        var reply = await Eventually.GetAsync(
+            async () =>
+            {
+                await using var probe = app.NewScope();
+                return await probe.Db.Messages.SingleOrDefaultAsync(m => m.To == phone);
+            },
+            m => m.ProviderSid is not null,
+            "the reply's SID");
         Assert.Equal(sent.Sid, reply.ProviderSid);
         Assert.Equal(MessageStatus.Queued, reply.Status);
     }
