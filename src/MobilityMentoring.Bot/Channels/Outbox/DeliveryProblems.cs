@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Twilio;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
@@ -9,7 +10,8 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 /// What a failed send means for the client: a carrier opt-out (21610) is an opt-out; an unreachable number, or
 /// several failed deliveries in a row, raise the "unreachable" flag for the mentor (once, until handled).
 /// </summary>
-public sealed class DeliveryProblems(BotDbContext db)
+public sealed partial class DeliveryProblems(
+    BotDbContext db, IOptions<TwilioOptions> twilio, OutboxSignal signal, ILogger<DeliveryProblems> log)
 {
     /// <summary>Failed deliveries in a row that make a client "unreachable".</summary>
     public const int FailuresInARow = 3;
@@ -19,15 +21,21 @@ public sealed class DeliveryProblems(BotDbContext db)
         message.Status = MessageStatus.Failed;
         message.ErrorCode = code;
 
-        if (message.Channel == Channel.WhatsApp && code == TwilioErrorCodes.OutsideWhatsAppWindow && message.ClientId is { } clientId)
+        if (message.Channel == Channel.WhatsApp && code == TwilioErrorCodes.OutsideWhatsAppWindow
+            && twilio.Value.WhatsAppSmsFallback && message.ClientId is { } clientId)
         {
             // The window closed between queueing and sending: the same words go by SMS as a new outbox row.
             var client = await db.Clients.SingleAsync(c => c.Id == clientId, cancellationToken);
             db.Messages.Add(new Message
             {
                 ClientId = clientId, Direction = MessageDirection.Outbound, Channel = Channel.Sms, Origin = message.Origin,
-                From = "", To = client.Phone.Value, Body = message.Body, Status = MessageStatus.Pending, CreatedAt = now,
+                From = twilio.Value.SmsFrom ?? "", To = client.Phone.Value, Body = message.Body, Status = MessageStatus.Pending,
+                CreatedAt = now,
             });
+            LogSmsFallback(clientId);
+
+            // The dispatcher saves this row before it claims again, so waking it now sends the SMS without waiting for a poll.
+            signal.Notify();
             return;
         }
 
@@ -66,6 +74,9 @@ public sealed class DeliveryProblems(BotDbContext db)
             .ToListAsync(cancellationToken);
         return earlier.Count == FailuresInARow - 1 && earlier.All(TwilioStatus.IsFailure);
     }
+
+    [LoggerMessage(LogLevel.Warning, "WhatsApp window closed before sending to client {ClientId}: sending by SMS")]
+    private partial void LogSmsFallback(int clientId);
 
     private async Task RaiseOnceAsync(int clientId, FlagKind kind, string note, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -55,6 +55,21 @@ public sealed class DeliveryTests(TwilioAppFactory app) : IClassFixture<TwilioAp
         Assert.True(await scope.Db.Flags.AnyAsync(f => f.ClientId == client.Id && f.Kind == FlagKind.OptedOut));
     }
 
+    [Fact]
+    public async Task A_WhatsApp_reply_refused_for_the_closed_window_goes_out_by_SMS_instead()
+    {
+        var phone = Phones.Next();
+        await app.AddClientAsync(phone, Channel.WhatsApp);
+        app.Twilio.FailNext(400, 63016);
+
+        await app.ReceiveAsync("whatsapp:" + phone, "Hoi");
+
+        var sms = await app.Twilio.WaitForMessageToAsync(phone);
+        Assert.Equal(TwilioAppFactory.SmsFrom, sms.Form["From"]);
+        var refused = app.Twilio.Requests.Single(r => r.Form["To"] == "whatsapp:" + phone);
+        Assert.Equal(refused.Form["Body"], sms.Form["Body"]);
+    }
+
     private Task<Message> SettledReplyToAsync(string phone) => Eventually.GetAsync(
         async () =>
         {
