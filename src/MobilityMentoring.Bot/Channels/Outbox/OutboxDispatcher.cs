@@ -45,22 +45,34 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Claims and sends one batch; returns how many rows it handled.</summary>
+    /// <summary>
+    /// Claims and sends one batch; returns how many rows it handled. Sends run side by side (Outbox:SendConcurrency),
+    /// each with its own DbContext; the per-sender pacer still decides how fast each sender goes.
+    /// </summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<OutboxMessageSender>();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-
-        var batch = await OutboxClaim.ClaimAsync(db, now, options.Value.BatchSize, cancellationToken);
-        foreach (var claimed in batch)
+        List<ClaimedMessage> batch;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await sender.SendAsync(claimed, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            batch = await OutboxClaim.ClaimAsync(db, now, options.Value.BatchSize, cancellationToken);
         }
 
+        await Parallel.ForEachAsync(
+            batch,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
+            SendOneAsync);
         return batch.Count;
+    }
+
+    private async ValueTask SendOneAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        db.Messages.Attach(claimed.Message);
+        await scope.ServiceProvider.GetRequiredService<OutboxMessageSender>().SendAsync(claimed, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]
@@ -73,6 +85,9 @@ public sealed class OutboxOptions
 
     /// <summary>Rows claimed at once by one dispatcher.</summary>
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>Sends in flight at once from one dispatcher (each waits its turn at its sender's pace).</summary>
+    public int SendConcurrency { get; set; } = 8;
 
     /// <summary>Safety-net poll when no turn signals new rows (another instance wrote them, or a retry came due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
