@@ -76,6 +76,27 @@ public sealed class ProactiveTurnTests(WhatsAppTemplateFactory app) : IClassFixt
         Assert.Single(await scope.Db.Messages.Where(m => m.To == phone).ToListAsync());
     }
 
+    [Fact]
+    public async Task Several_messages_in_one_turn_reach_the_client_in_the_order_they_were_written()
+    {
+        var phone = Phones.Next();
+        var client = await app.AddClientAsync(phone);
+
+        await using (var scope = app.NewScope())
+        {
+            await scope.Services.GetRequiredService<TurnProcessor>().ContinueConversationAsync(client.Id, "burst", async (turn, ct) =>
+            {
+                for (var i = 1; i <= 5; i++)
+                {
+                    await turn.SendAsync(turn.Activity.CreateReply($"deel {i}", turn.Now), ct);
+                }
+            }, CancellationToken.None);
+        }
+
+        var received = await app.Twilio.WaitForMessagesToAsync(phone, 5);
+        Assert.Equal(["deel 1", "deel 2", "deel 3", "deel 4", "deel 5"], received.Select(r => r.Form["Body"]));
+    }
+
     private async Task RemindAsync(int clientId, string key)
     {
         await using var scope = app.NewScope();

@@ -79,14 +79,17 @@ public sealed class FakeTwilio : IAsyncDisposable
     }
 
     /// <summary>Waits until a message to <paramref name="address"/> was accepted and returns the latest one.</summary>
-    public async Task<FakeTwilioRequest> WaitForMessageToAsync(string address)
+    public async Task<FakeTwilioRequest> WaitForMessageToAsync(string address) => (await WaitForMessagesToAsync(address, 1))[^1];
+
+    /// <summary>Waits until <paramref name="count"/> messages to <paramref name="address"/> were accepted; returns them in arrival order.</summary>
+    public async Task<List<FakeTwilioRequest>> WaitForMessagesToAsync(string address, int count)
     {
-        while (!Accepted.Any(r => r.Form["To"] == address))
+        while (Accepted.Count(r => r.Form["To"] == address) < count)
         {
             await WaitForAcceptedAsync(Accepted.Count + 1);
         }
 
-        return Accepted.Last(r => r.Form["To"] == address);
+        return [.. Accepted.Where(r => r.Form["To"] == address)];
     }
 
     private async Task HandleAsync(HttpContext context, string accountSid)

@@ -46,8 +46,9 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Claims and sends one batch; returns how many rows it handled. Sends run side by side (Outbox:SendConcurrency),
-    /// each with its own DbContext; the per-sender pacer still decides how fast each sender goes.
+    /// Claims and sends one batch; returns how many rows it handled. Different recipients are served side by side
+    /// (Outbox:SendConcurrency), each with its own DbContext; one recipient's messages go one after the other, in the
+    /// order they were written, so a conversation never arrives shuffled. The per-sender pacer still sets the rate.
     /// </summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
@@ -60,19 +61,22 @@ public sealed partial class OutboxDispatcher(
         }
 
         await Parallel.ForEachAsync(
-            batch,
+            batch.GroupBy(claimed => claimed.Message.To),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
-            SendOneAsync);
+            SendInOrderAsync);
         return batch.Count;
     }
 
-    private async ValueTask SendOneAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
+    private async ValueTask SendInOrderAsync(IEnumerable<ClaimedMessage> toOneRecipient, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        db.Messages.Attach(claimed.Message);
-        await scope.ServiceProvider.GetRequiredService<OutboxMessageSender>().SendAsync(claimed, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        foreach (var claimed in toOneRecipient)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            db.Messages.Attach(claimed.Message);
+            await scope.ServiceProvider.GetRequiredService<OutboxMessageSender>().SendAsync(claimed, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]
