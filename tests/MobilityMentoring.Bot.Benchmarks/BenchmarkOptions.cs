@@ -16,7 +16,7 @@ public sealed record BenchmarkOptions(string Scenario, int Rate, int Seconds, in
             args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "inbound",
             int.Parse(Value("--rate", "500"), CultureInfo.InvariantCulture),
             int.Parse(Value("--seconds", "20"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--warmup", "30"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup", "40"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "1000"), CultureInfo.InvariantCulture),
             Environment.GetEnvironmentVariable("MMB_TEST_POSTGRES") ?? "Host=localhost;Port=5432;Username=mmb;Password=mmb;Database=postgres");
     }
