@@ -4,6 +4,7 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs.Lint;
 using MobilityMentoring.Bot.Health;
 using MobilityMentoring.Bot.Jobs;
 using MobilityMentoring.Bot.Privacy;
@@ -30,6 +31,11 @@ builder.Services.AddProblemDetails();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
 var app = builder.Build();
+if (command.LintDialogs)
+{
+    Environment.ExitCode = app.LintDialogs(Console.Out);
+    return;
+}
 
 // Refuse to start on broken settings before touching the database.
 app.Services.GetRequiredService<IStartupValidator>().Validate();

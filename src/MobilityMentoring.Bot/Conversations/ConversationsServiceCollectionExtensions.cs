@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Conversations.Middleware;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
 
@@ -15,8 +16,10 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var directory = sp.GetRequiredService<IOptions<DialogOptions>>().Value.Directory;
-            return DialogContent.Load(string.IsNullOrWhiteSpace(directory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : directory);
+            return DialogContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : directory);
         });
+        services.AddSingleton<Understanding>();
+        services.AddSingleton<DayParser>();
 
         // Middleware runs in this order, before the dialogs.
         services.AddScoped<IMiddleware, KeywordMiddleware>();

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MobilityMentoring.Bot.Coaching;
+
+namespace MobilityMentoring.Bot.Dialogs.Understanding;
+
+/// <summary>A day and/or part of the day read from a client's answer ("vrijdagmiddag", "over 3 dagen", "12-3").</summary>
+public readonly record struct DayAnswer(DateOnly? Date, DayPart? Part);
+
+/// <summary>
+/// Reads when a client will do a step: vandaag, morgen, overmorgen, a weekday (the next one, today included),
+/// "over 3 dagen", "volgende week", 12-3, 12-3-2027, 12 maart; and a part of the day, also glued to the day
+/// ("morgenochtend"). The words come from the intents in dialogs/. Dates are day first; a date without a year
+/// that has passed means next year.
+/// </summary>
+public sealed partial class DayParser(DialogContent content, Understanding understanding)
+{
+    private static readonly (string Intent, DayOfWeek Day)[] Weekdays =
+    [
+        ("day.monday", DayOfWeek.Monday), ("day.tuesday", DayOfWeek.Tuesday), ("day.wednesday", DayOfWeek.Wednesday),
+        ("day.thursday", DayOfWeek.Thursday), ("day.friday", DayOfWeek.Friday), ("day.saturday", DayOfWeek.Saturday),
+        ("day.sunday", DayOfWeek.Sunday),
+    ];
+
+    private static readonly (string Intent, DayPart Part)[] Parts =
+        [("morning", DayPart.Morning), ("afternoon", DayPart.Afternoon), ("evening", DayPart.Evening)];
+
+    public DayAnswer Read(string text, DateOnly today)
+    {
+        var utterance = Utterance.Read(SplitGluedParts(text));
+        return new DayAnswer(ReadDate(text, utterance, today), ReadPart(utterance));
+    }
+
+    public DayPart? ReadPart(Utterance utterance) =>
+        Parts.Where(p => understanding.Find(utterance, p.Intent) is not null).Select(p => (DayPart?)p.Part).FirstOrDefault();
+
+    private DateOnly? ReadDate(string text, Utterance utterance, DateOnly today)
+    {
+        if (NumericDate().Match(text) is { Success: true } numeric)
+        {
+            return DateFrom(today, Number(numeric.Groups["day"]), Number(numeric.Groups["month"]),
+                numeric.Groups["year"].Success ? Number(numeric.Groups["year"]) : null);
+        }
+
+        if (DayAndMonthName(utterance, today) is { } named)
+        {
+            return named;
+        }
+
+        if (understanding.Find(utterance, "days.fromnow") is { Number: { } days } && days <= 366)
+        {
+            return today.AddDays(days);
+        }
+
+        if (understanding.Find(utterance, "weeks.fromnow") is { Number: { } weeks } && weeks <= 52)
+        {
+            return today.AddDays(7 * weeks);
+        }
+
+        // Longer phrases first: "overmorgen" before "morgen", "day after tomorrow" before "tomorrow".
+        if (understanding.Find(utterance, "day.aftertomorrow") is not null)
+        {
+            return today.AddDays(2);
+        }
+
+        if (understanding.Find(utterance, "day.nextweek") is not null)
+        {
+            return today.AddDays(7);
+        }
+
+        if (understanding.Find(utterance, "day.tomorrow") is not null)
+        {
+            return today.AddDays(1);
+        }
+
+        if (understanding.Find(utterance, "day.today") is not null)
+        {
+            return today;
+        }
+
+        foreach (var (intent, day) in Weekdays)
+        {
+            if (understanding.Find(utterance, intent) is not null)
+            {
+                return today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"12 maart", "maart 12", "12th of March" (the number next to a month name).</summary>
+    private DateOnly? DayAndMonthName(Utterance utterance, DateOnly today)
+    {
+        var tokens = utterance.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var month = MonthNumber(tokens[i]);
+            if (month is null)
+            {
+                continue;
+            }
+
+            foreach (var j in new[] { i - 1, i - 2, i + 1 })
+            {
+                if (j >= 0 && j < tokens.Count && LeadingDigits(tokens[j]) is { } day)
+                {
+                    return DateFrom(today, day, month.Value, null);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private int? MonthNumber(string token)
+    {
+        foreach (var language in content.Languages)
+        {
+            var months = content[language].Intents.GetValueOrDefault("month") ?? [];
+            for (var m = 0; m < months.Length && m < 12; m++)
+            {
+                var name = Utterance.Tokenize(months[m]).FirstOrDefault();
+                if (name is not null && (token == name || (token.Length >= 3 && name.StartsWith(token, StringComparison.Ordinal))))
+                {
+                    return m + 1;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly? DateFrom(DateOnly today, int day, int month, int? year)
+    {
+        var y = year switch { null => today.Year, < 100 => 2000 + year.Value, _ => year.Value };
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(y, month))
+        {
+            return null;
+        }
+
+        var date = new DateOnly(y, month, day);
+        if (year is null && date < today)
+        {
+            date = date.AddYears(1);
+        }
+
+        return date;
+    }
+
+    /// <summary>"vrijdagmiddag" → "vrijdag middag", so the day and the part are both found.</summary>
+    private string SplitGluedParts(string text)
+    {
+        var partWords = Parts.SelectMany(p => content.PhrasesInAnyLanguage(p.Intent))
+            .Where(w => !w.Contains(' ', StringComparison.Ordinal) && w.Length >= 4).ToArray();
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var lower = words[i].ToLowerInvariant();
+            if (partWords.Contains(lower, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var part = partWords.FirstOrDefault(p => lower.Length > p.Length + 1 && lower.EndsWith(p, StringComparison.Ordinal));
+            if (part is not null)
+            {
+                words[i] = words[i][..^part.Length] + " " + part;
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static int Number(Group group) => int.Parse(group.Value, CultureInfo.InvariantCulture);
+
+    private static int? LeadingDigits(string token)
+    {
+        var digits = new string([.. token.TakeWhile(char.IsAsciiDigit)]);
+        return digits.Length is > 0 and <= 2 && token.Length - digits.Length <= 2 ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
+    }
+
+    [GeneratedRegex(@"(?<!\d)(?<day>\d{1,2})\s*[-/.]\s*(?<month>\d{1,2})(?:\s*[-/.]\s*(?<year>\d{4}|\d{2}))?(?!\d)")]
+    private static partial Regex NumericDate();
+}

@@ -1,0 +1,119 @@
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Dialogs.Understanding;
+
+namespace MobilityMentoring.Bot.Tests.Dialogs;
+
+public sealed class UnderstandingTests
+{
+    private static readonly string[] CheckIn = ["done", "notyet", "help"];
+
+    [Theory]
+    [InlineData("1", "done")]
+    [InlineData("1 gedaan", "done")]
+    [InlineData("Gedaan!", "done")]
+    [InlineData("GEDAAN", "done")]
+    [InlineData("gedaam", "done")] // one typo
+    [InlineData("gdaan", "done")]
+    [InlineData("ja hoor, het is gelukt", "done")]
+    [InlineData("👍", "done")]
+    [InlineData("👍🏽", "done")]
+    [InlineData("done", "done")]
+    [InlineData("2", "notyet")]
+    [InlineData("nog niet", "notyet")]
+    [InlineData("Nog niet gedaan", "notyet")]
+    [InlineData("not yet", "notyet")]
+    [InlineData("3", "help")]
+    [InlineData("hulp", "help")]
+    [InlineData("Help!", "help")]
+    [InlineData("4", null)]
+    [InlineData("banaan", null)]
+    [InlineData("", null)]
+    public void Check_in_answers_are_read_leniently(string text, string? expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.Choose(Utterance.Read(text), CheckIn));
+
+    [Theory]
+    [InlineData("Ik wil dood", "crisis.suicide")]
+    [InlineData("ik denk aan ZELFMOORD.", "crisis.suicide")]
+    [InlineData("ik denk aan zelfmord", "crisis.suicide")]
+    [InlineData("I want to die", "crisis.suicide")]
+    [InlineData("sometimes I want to hurt myself", "crisis.suicide")]
+    [InlineData("Mijn man slaat me", "crisis.violence")]
+    [InlineData("my partner hits me", "crisis.violence")]
+    [InlineData("ik wil door met de cursus", null)]
+    [InlineData("Nog niet gedaan", null)]
+    [InlineData("ik ben dood op", null)]
+    public void Safety_phrases_are_found_anywhere_in_a_message(string text, string? expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.Crisis(Utterance.Read(text)));
+
+    [Theory]
+    [InlineData("PAUZE", "pause", true, null)]
+    [InlineData("pauze 2", "pause", true, 2)]
+    [InlineData("Pause 2 weeks", "pause", true, 2)]
+    [InlineData("stap", "step", true, null)]
+    [InlineData("Stop", "step", false, null)]
+    [InlineData("punten?", "points", true, null)]
+    [InlineData("wat zijn mijn punten", "points", false, null)]
+    public void Commands_are_whole_messages_with_at_most_a_number(string text, string command, bool expected, int? argument)
+    {
+        Assert.Equal(expected, ShippedContent.Understanding.IsCommand(Utterance.Read(text), command, out var actual));
+        Assert.Equal(argument, actual);
+    }
+
+    [Theory]
+    [InlineData("ben je een mens?")]
+    [InlineData("Are you a human")]
+    public void Asking_whether_the_bot_is_human_is_understood(string text) =>
+        Assert.True(ShippedContent.Understanding.Means(Utterance.Read(text), "human"));
+
+    [Theory]
+    [InlineData("gedaan", "gedaan", true)]
+    [InlineData("gedaa", "gedaan", true)]
+    [InlineData("gedaanx", "gedaan", true)]
+    [InlineData("gedana", "gedaan", true)]
+    [InlineData("gdana", "gedaan", false)]
+    [InlineData("ja", "jo", false)]
+    public void One_typo_is_forgiven_in_words_of_four_letters_or_more(string token, string word, bool expected) =>
+        Assert.Equal(expected, PhraseMatcher.WordMatches(token, word));
+}
+
+public sealed class DayParserTests
+{
+    private static readonly DateOnly Monday = new(2026, 11, 23);
+
+    [Theory]
+    [InlineData("vandaag", "2026-11-23", null)]
+    [InlineData("morgen", "2026-11-24", null)]
+    [InlineData("Overmorgen", "2026-11-25", null)]
+    [InlineData("maandag", "2026-11-23", null)]
+    [InlineData("vrijdag", "2026-11-27", null)]
+    [InlineData("vrijdagmiddag", "2026-11-27", DayPart.Afternoon)]
+    [InlineData("morgenochtend", "2026-11-24", DayPart.Morning)]
+    [InlineData("morgen in de avond", "2026-11-24", DayPart.Evening)]
+    [InlineData("vanavond", "2026-11-23", DayPart.Evening)]
+    [InlineData("over 3 dagen", "2026-11-26", null)]
+    [InlineData("over 2 weken", "2026-12-07", null)]
+    [InlineData("volgende week", "2026-11-30", null)]
+    [InlineData("12-3", "2027-03-12", null)]
+    [InlineData("1/12", "2026-12-01", null)]
+    [InlineData("12-3-2027 ochtend", "2027-03-12", DayPart.Morning)]
+    [InlineData("3 december", "2026-12-03", null)]
+    [InlineData("today", "2026-11-23", null)]
+    [InlineData("tomorrow afternoon", "2026-11-24", DayPart.Afternoon)]
+    [InlineData("Friday evening", "2026-11-27", DayPart.Evening)]
+    [InlineData("in 3 days", "2026-11-26", null)]
+    [InlineData("March 12", "2027-03-12", null)]
+    [InlineData("tonight", "2026-11-23", DayPart.Evening)]
+    public void Days_are_read_as_people_write_them(string text, string expected, DayPart? part)
+    {
+        var answer = ShippedContent.Days.Read(text, Monday);
+
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), answer.Date);
+        Assert.Equal(part, answer.Part);
+    }
+
+    [Theory]
+    [InlineData("ooit")]
+    [InlineData("31-2")]
+    [InlineData("weet ik niet")]
+    public void A_day_that_cannot_be_read_is_null(string text) => Assert.Null(ShippedContent.Days.Read(text, Monday).Date);
+}
