@@ -12,8 +12,14 @@ public sealed class Programme
     /// <summary>IANA time zone for the programme's clients unless a client has their own.</summary>
     public string TimeZone { get; set; } = "Europe/Amsterdam";
 
+    /// <summary>The page about the bot and privacy named in the welcome message; empty: Dialogs:InfoUrl.</summary>
+    public string? InfoUrl { get; set; }
+
     public int PointsPerStep { get; set; } = 10;
     public int MilestoneEvery { get; set; } = 50;
+
+    /// <summary>What a milestone pays once a mentor approves it; null: a reward without money (a certificate, a call).</summary>
+    public decimal? MilestoneAmount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Client> Clients { get; } = [];

@@ -4,9 +4,12 @@ namespace MobilityMentoring.Bot.Coaching;
 /// One line of the append-only reward ledger: points for a confirmed step, or a payout that a mentor
 /// approves with an evidence note. Lines are never updated except to record the approval.
 /// </summary>
+public enum RewardKind { StepPoints, Milestone }
+
 public sealed class RewardEntry
 {
     public long Id { get; set; }
+    public RewardKind Kind { get; set; }
     public int ClientId { get; set; }
     public Client? Client { get; set; }
     public int Points { get; set; }

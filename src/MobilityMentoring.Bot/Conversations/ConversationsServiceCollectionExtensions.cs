@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Conversations.Middleware;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Dialogs.Understanding;
@@ -22,12 +23,22 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<DayParser>();
 
         // Middleware runs in this order, before the dialogs.
+        services.AddScoped<IMiddleware, CrisisMiddleware>();
         services.AddScoped<IMiddleware, KeywordMiddleware>();
         services.AddScoped<IMiddleware, UnknownSenderMiddleware>();
         services.AddScoped<TurnPipeline>();
 
         services.AddScoped<IDialog, MainDialog>();
+        services.AddScoped<IDialog, OnboardingDialog>();
+        services.AddScoped<IDialog, GoalDialog>();
+        services.AddScoped<IDialog, StepDialog>();
+        services.AddScoped<IDialog, CheckInDialog>();
+        services.AddScoped<IDialog, LanguageDialog>();
+        services.AddSingleton<StepWording>();
+        services.AddScoped<ClientCommands>();
+        services.AddScoped<RewardLedger>();
         services.AddScoped<DialogRuntime>();
+        services.AddScoped<CheckInStarter>();
         services.AddScoped<TurnProcessor>();
 
         var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);

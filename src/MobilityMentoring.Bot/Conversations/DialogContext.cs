@@ -1,26 +1,37 @@
 using System.Text.Json.Nodes;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
 
 /// <summary>The active dialog's view of a turn: the turn itself, where the dialog is, and its saved values.</summary>
 public sealed class DialogContext
 {
+    private const string ChoicesValue = "_choices";
+
     private readonly IReadOnlyDictionary<string, IDialog> dialogs;
     private readonly ConversationState state;
+    private readonly DialogContent content;
 
-    internal DialogContext(ITurnContext turn, ConversationState state, IReadOnlyDictionary<string, IDialog> dialogs)
+    internal DialogContext(ITurnContext turn, ConversationState state, IReadOnlyDictionary<string, IDialog> dialogs, DialogContent content)
     {
         Turn = turn;
         this.state = state;
         this.dialogs = dialogs;
+        this.content = content;
         Values = JsonNode.Parse(state.Data) as JsonObject ?? [];
+        Utterance = Utterance.Read(turn.Activity.Text);
     }
 
     public ITurnContext Turn { get; }
 
+    /// <summary>The client's message, read for meaning (empty in a proactive turn).</summary>
+    public Utterance Utterance { get; }
+
     public string? ActiveDialog => state.Dialog;
 
-    /// <summary>Where in the active dialog the client is, e.g. "ask-day".</summary>
+    /// <summary>Where in the active dialog the client is, e.g. "when".</summary>
     public string? Step
     {
         get => state.DialogStep;
@@ -30,16 +41,51 @@ public sealed class DialogContext
     /// <summary>The active dialog's own values, saved with the conversation state at the end of the turn.</summary>
     public JsonObject Values { get; private set; }
 
-    /// <summary>Replaces the active dialog with <paramref name="dialogId"/> and begins it.</summary>
-    public Task<DialogStatus> BeginDialogAsync(string dialogId, CancellationToken cancellationToken)
+    /// <summary>The numbered answers (intents) the last question offered; empty when it asked for free text.</summary>
+    public IReadOnlyList<string> ExpectedChoices =>
+        Values[ChoicesValue] is JsonArray choices ? [.. choices.Select(c => c!.GetValue<string>())] : [];
+
+    /// <summary>The answer the client picked from <see cref="ExpectedChoices"/>, when the runtime recognised one.</summary>
+    public string? Choice { get; internal set; }
+
+    /// <summary>Sends <paramref name="key"/> and waits at <paramref name="step"/> for one of <paramref name="choices"/> (none: free text).</summary>
+    public async Task<DialogStatus> AskAsync(
+        string key, string step, IReadOnlyDictionary<string, string>? arguments, CancellationToken cancellationToken, params string[] choices)
+    {
+        await SayAsync(key, arguments, cancellationToken);
+        Step = step;
+        Values[ChoicesValue] = choices.Length == 0 ? null : new JsonArray([.. choices.Select(c => JsonValue.Create(c))]);
+        return DialogStatus.Waiting;
+    }
+
+    /// <summary>Sends <paramref name="key"/> with the standard arguments (mentor, name) and <paramref name="arguments"/>.</summary>
+    public Task SayAsync(string key, IReadOnlyDictionary<string, string>? arguments, CancellationToken cancellationToken)
+    {
+        var all = Turn.StandardArguments();
+        foreach (var (name, value) in arguments ?? new Dictionary<string, string>())
+        {
+            all[name] = value;
+        }
+
+        // A turn the bot started (a check-in, a retry) goes out as bot-started: WhatsApp template rules apply.
+        var origin = Turn.Activity.Type == ActivityTypes.Event ? MessageOrigin.Proactive : MessageOrigin.Reply;
+        return Turn.ReplyAsync(content, key, all, new OutboundDetails(origin), cancellationToken);
+    }
+
+    /// <summary>Replaces the active dialog with <paramref name="dialogId"/> and begins it with <paramref name="values"/>.</summary>
+    public Task<DialogStatus> BeginDialogAsync(string dialogId, CancellationToken cancellationToken, JsonObject? values = null)
     {
         var dialog = dialogs.GetValueOrDefault(dialogId)
             ?? throw new InvalidOperationException($"No dialog with id '{dialogId}' is registered.");
         state.Dialog = dialogId;
         state.DialogStep = null;
-        Values = [];
+        Values = values ?? [];
         return dialog.BeginAsync(this, cancellationToken);
     }
+
+    public int? GetInt(string name) => Values[name]?.GetValue<int>();
+
+    public string? GetString(string name) => Values[name]?.GetValue<string>();
 
     internal void Save(DialogStatus status, DateTimeOffset now)
     {

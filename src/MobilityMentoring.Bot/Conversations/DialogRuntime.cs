@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
 
@@ -12,31 +15,89 @@ public sealed class DialogOptions
 
     /// <summary>Folder with the content (messages, keywords) per language. Empty: the dialogs/ folder shipped with the service.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>The page about the bot and privacy named in the welcome message, for programmes without their own.</summary>
+    public string InfoUrl { get; set; } = "";
 }
 
-/// <summary>The bot for client messages: loads the client's conversation state, runs the active dialog, saves the state.</summary>
-public sealed class DialogRuntime(IEnumerable<IDialog> dialogs, IOptions<DialogOptions> options) : IBot
+/// <summary>
+/// The bot for client messages: loads the client's conversation state, and gives the message to, in this order,
+/// the waiting question when it is one of its numbered answers, then the commands (STAP, PUNTEN, PAUZE …), then the
+/// active dialog (or the root dialog). A numbered question that gets something else is asked again in one short line.
+/// </summary>
+public sealed class DialogRuntime(
+    IEnumerable<IDialog> dialogs, ClientCommands commands, DialogContent content, Understanding understanding, IOptions<DialogOptions> options)
+    : IBot
 {
     private readonly Dictionary<string, IDialog> byId = dialogs.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Client is not { } client || turn.Activity.Type != ActivityTypes.Message)
+        if (turn.Client is null || turn.Activity.Type != ActivityTypes.Message)
         {
             return;
         }
 
-        var state = await turn.Db.ConversationStates.FindAsync([client.Id], cancellationToken);
+        var (dialog, waiting) = await LoadAsync(turn, cancellationToken);
+        var choices = dialog.ExpectedChoices;
+        if (waiting is not null && choices.Count > 0 && understanding.Choose(dialog.Utterance, choices) is { } choice)
+        {
+            dialog.Choice = choice;
+            dialog.Save(await waiting.ContinueAsync(dialog, cancellationToken), turn.Now);
+            return;
+        }
+
+        if (await commands.TryHandleAsync(dialog, cancellationToken) is { } commandStatus)
+        {
+            dialog.Save(commandStatus == DialogStatus.Complete && waiting is not null ? DialogStatus.Waiting : commandStatus, turn.Now);
+            return;
+        }
+
+        DialogStatus status;
+        if (waiting is null)
+        {
+            status = await dialog.BeginDialogAsync(options.Value.RootDialog, cancellationToken);
+        }
+        else if (choices.Count > 0)
+        {
+            await dialog.SayAsync("not.understood", new Dictionary<string, string> { ["options"] = Options(turn, choices.Count) }, cancellationToken);
+            status = DialogStatus.Waiting;
+        }
+        else
+        {
+            status = await waiting.ContinueAsync(dialog, cancellationToken);
+        }
+
+        dialog.Save(status, turn.Now);
+    }
+
+    /// <summary>Begins <paramref name="dialogId"/> in a turn the bot started (a check-in, a retry), replacing any waiting dialog.</summary>
+    public async Task BeginAsync(ITurnContext turn, string dialogId, JsonObject? values, CancellationToken cancellationToken)
+    {
+        var (dialog, _) = await LoadAsync(turn, cancellationToken);
+        dialog.Save(await dialog.BeginDialogAsync(dialogId, cancellationToken, values), turn.Now);
+    }
+
+    private async Task<(DialogContext Dialog, IDialog? Waiting)> LoadAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var clientId = turn.Client!.Id;
+        var state = await turn.Db.ConversationStates.FindAsync([clientId], cancellationToken);
         if (state is null)
         {
-            state = new ConversationState { ClientId = client.Id };
+            state = new ConversationState { ClientId = clientId };
             turn.Db.ConversationStates.Add(state);
         }
 
-        var dialog = new DialogContext(turn, state, byId);
-        var status = state.Dialog is { } active && byId.TryGetValue(active, out var waiting)
-            ? await waiting.ContinueAsync(dialog, cancellationToken)
-            : await dialog.BeginDialogAsync(options.Value.RootDialog, cancellationToken);
-        dialog.Save(status, turn.Now);
+        var dialog = new DialogContext(turn, state, byId, content);
+        var waiting = state.Dialog is { } active ? byId.GetValueOrDefault(active) : null;
+        return (dialog, waiting);
+    }
+
+    /// <summary>"1, 2 of 3" in the client's language.</summary>
+    private string Options(ITurnContext turn, int count)
+    {
+        var or = content.Render(turn.Client?.Language, "list.or");
+        var numbers = Enumerable.Range(1, count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return count == 1 ? numbers[0] : $"{string.Join(", ", numbers[..^1])} {or} {numbers[^1]}";
     }
 }

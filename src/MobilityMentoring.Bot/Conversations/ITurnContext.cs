@@ -12,6 +12,9 @@ public interface ITurnContext
     /// <summary>Null when the sender is not a known client.</summary>
     Client? Client { get; }
 
+    /// <summary>A newcomer who joined in this turn (texted a join keyword): the rest of the turn is theirs.</summary>
+    void UseClient(Client client);
+
     BotDbContext Db { get; }
 
     /// <summary>The moment of this turn, from the injected <see cref="TimeProvider"/>.</summary>

@@ -9,11 +9,13 @@ internal sealed class TurnContext(Activity activity, Client? client, BotDbContex
     : ITurnContext
 {
     public Activity Activity { get; } = activity;
-    public Client? Client { get; } = client;
+    public Client? Client { get; private set; } = client;
     public BotDbContext Db { get; } = db;
     public DateTimeOffset Now { get; } = now;
     public IDictionary<string, object> TurnState { get; } = new Dictionary<string, object>();
     public bool Responded { get; private set; }
+
+    public void UseClient(Client client) => Client = client;
 
     public Task SendAsync(Activity activity, CancellationToken cancellationToken)
     {

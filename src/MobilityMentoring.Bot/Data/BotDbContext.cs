@@ -43,6 +43,8 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(p => p.Name).HasMaxLength(200);
             e.Property(p => p.JoinKeyword).HasMaxLength(32);
             e.Property(p => p.TimeZone).HasMaxLength(64);
+            e.Property(p => p.InfoUrl).HasMaxLength(200);
+            e.Property(p => p.MilestoneAmount).HasPrecision(10, 2);
             e.HasIndex(p => p.JoinKeyword).IsUnique();
         });
 
@@ -82,6 +84,10 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(r => r.Reason).HasMaxLength(200);
             e.Property(r => r.Amount).HasPrecision(10, 2);
             e.HasIndex(r => r.ClientId);
+
+            // A step pays once, a milestone is reached once: even a repeated or racing turn cannot write it twice.
+            e.HasIndex(r => r.StepId).IsUnique().HasFilter("kind = 'StepPoints'");
+            e.HasIndex(r => new { r.ClientId, r.Reason }).IsUnique().HasFilter("kind = 'Milestone'");
         });
 
         builder.Entity<ConversationState>(e =>

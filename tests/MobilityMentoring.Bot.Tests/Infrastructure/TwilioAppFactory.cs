@@ -70,8 +70,11 @@ public class TwilioAppFactory : BotAppFactory
         new("Body", body), new("NumMedia", "0"), new("NumSegments", "1"), new("ApiVersion", "2010-04-01"),
     ];
 
-    /// <summary>Adds a client with a mentor called Sanne.</summary>
-    public async Task<Client> AddClientAsync(string phone, Channel channel = Channel.Sms, string language = "nl")
+    /// <summary>
+    /// Adds a client with a mentor called Sanne. An established client has given consent and has a goal with an active
+    /// step (so a plain message gets the short fallback); a newcomer has neither and is onboarded by their first message.
+    /// </summary>
+    public async Task<Client> AddClientAsync(string phone, Channel channel = Channel.Sms, string language = "nl", bool newcomer = false)
     {
         await using var scope = NewScope();
         var now = Time.GetUtcNow();
@@ -81,8 +84,19 @@ public class TwilioAppFactory : BotAppFactory
         var client = new Client
         {
             Programme = programme, Mentor = mentor, FirstName = "Fatima", Phone = PhoneNumber.Parse(phone),
-            Channel = channel, Language = language, ConsentAt = now, CreatedAt = now,
+            Channel = channel, Language = language, ConsentAt = newcomer ? null : now, CreatedAt = now,
         };
+        if (!newcomer)
+        {
+            var goal = new Goal { Pillar = BridgePillar.FinancialManagement, Title = "Mijn post op orde", CreatedAt = now };
+            goal.Steps.Add(new Step
+            {
+                Text = "de brief van de gemeente openen", Status = StepStatus.Active, CreatedAt = now,
+                DueDate = DateOnly.FromDateTime(now.UtcDateTime).AddDays(3), DuePart = DayPart.Morning,
+            });
+            client.Goals.Add(goal);
+        }
+
         scope.Db.Clients.Add(client);
         await scope.Db.SaveChangesAsync();
         return client;

@@ -5,8 +5,8 @@ using MobilityMentoring.Bot.Dialogs;
 namespace MobilityMentoring.Bot.Conversations.Middleware;
 
 /// <summary>
-/// STOP, START and HELP work in every state and every language. After STOP the client gets one confirmation and
-/// nothing else until START. Twilio enforces English opt-out words on SMS itself; on WhatsApp and for the Dutch
+/// STOP and START work in every state and every language. After STOP the client gets one confirmation and
+/// nothing else until START. (HELP and the other commands are the dialog runtime's: a check-in's "3 Hulp" comes first.) Twilio enforces English opt-out words on SMS itself; on WhatsApp and for the Dutch
 /// words (AFMELDEN, AANMELDEN, HULP) this is the only guard.
 /// </summary>
 public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
@@ -44,12 +44,6 @@ public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
             }
 
             // Opted out: the message is kept for the mentor, the bot stays silent.
-            return;
-        }
-
-        if (Matches("help", word))
-        {
-            await turn.ReplyAsync(content, "help", turn.StandardArguments(), cancellationToken: cancellationToken);
             return;
         }
 

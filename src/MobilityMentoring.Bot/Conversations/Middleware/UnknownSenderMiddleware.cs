@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 
 namespace MobilityMentoring.Bot.Conversations.Middleware;
 
 /// <summary>
-/// A number we do not know gets one polite answer a day (how to join through a mentor), never an error,
-/// and never a stream of replies that costs money.
+/// A number we do not know: a programme's join keyword (e.g. DOEMEE) makes it a client of that programme, with the
+/// least busy mentor of that programme, and onboarding starts. Anything else gets one polite answer a day (how
+/// to join through a mentor), never an error, and never a stream of replies that costs money.
 /// </summary>
 public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
 {
@@ -14,6 +18,13 @@ public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
     {
         if (turn.Client is not null || turn.Activity.Type != ActivityTypes.Message)
         {
+            await next(cancellationToken);
+            return;
+        }
+
+        if (await JoinAsync(turn, cancellationToken) is { } newcomer)
+        {
+            turn.UseClient(newcomer);
             await next(cancellationToken);
             return;
         }
@@ -26,5 +37,47 @@ public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
         {
             await turn.ReplyAsync(content, "unknown.sender", cancellationToken: cancellationToken);
         }
+    }
+
+    private static async Task<Client?> JoinAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var word = Keyword.Normalize(turn.Activity.Text);
+        if (word.Length == 0 || word.Length > 32
+            || !PhoneNumber.TryParseProviderAddress(turn.Activity.From.Id, out var phone, out _)
+            || await turn.Db.Programmes.FirstOrDefaultAsync(p => p.JoinKeyword == word, cancellationToken) is not { } programme)
+        {
+            return null;
+        }
+
+        var client = new Client
+        {
+            ProgrammeId = programme.Id,
+            Phone = phone,
+            Channel = ChannelIds.ToChannel(turn.Activity.ChannelId),
+            Mentor = await LeastBusyMentorAsync(turn.Db, programme.Id, cancellationToken),
+            TimeZone = programme.TimeZone,
+            CreatedAt = turn.Now,
+        };
+        turn.Db.Clients.Add(client);
+        await turn.Db.SaveChangesAsync(cancellationToken); // the conversation state needs the client's id
+        return client;
+    }
+
+    private static async Task<BotUser?> LeastBusyMentorAsync(BotDbContext db, int programmeId, CancellationToken cancellationToken)
+    {
+        var mentors =
+            from user in db.Users
+            join userRole in db.UserRoles on user.Id equals userRole.UserId
+            join role in db.Roles on userRole.RoleId equals role.Id
+            where role.Name == Roles.Mentor
+            select user;
+
+        // Mentors who already work in this programme first (the least busy of them); any mentor when it has none yet.
+        return await mentors
+                   .Where(m => db.Clients.Any(c => c.MentorId == m.Id && c.ProgrammeId == programmeId))
+                   .OrderBy(m => db.Clients.Count(c => c.MentorId == m.Id && c.ProgrammeId == programmeId && c.ClosedAt == null))
+                   .ThenBy(m => m.Id)
+                   .FirstOrDefaultAsync(cancellationToken)
+               ?? await mentors.OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 }

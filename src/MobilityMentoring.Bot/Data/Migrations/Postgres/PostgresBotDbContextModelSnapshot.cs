@@ -635,10 +635,20 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("InfoUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("info_url");
+
                     b.Property<string>("JoinKeyword")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("join_keyword");
+
+                    b.Property<decimal?>("MilestoneAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("milestone_amount");
 
                     b.Property<int>("MilestoneEvery")
                         .HasColumnType("integer")
@@ -704,6 +714,12 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("evidence_note");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
                     b.Property<int>("Points")
                         .HasColumnType("integer")
                         .HasColumnName("points");
@@ -723,6 +739,16 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_reward_entries_client_id");
+
+                    b.HasIndex("StepId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reward_entries_step_id")
+                        .HasFilter("kind = 'StepPoints'");
+
+                    b.HasIndex("ClientId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reward_entries_client_id_reason")
+                        .HasFilter("kind = 'Milestone'");
 
                     b.ToTable("reward_entries");
                 });

@@ -614,10 +614,20 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("InfoUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("info_url");
+
                     b.Property<string>("JoinKeyword")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("join_keyword");
+
+                    b.Property<double?>("MilestoneAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("milestone_amount");
 
                     b.Property<int>("MilestoneEvery")
                         .HasColumnType("INTEGER")
@@ -681,6 +691,12 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("evidence_note");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER")
                         .HasColumnName("points");
@@ -700,6 +716,16 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_reward_entries_client_id");
+
+                    b.HasIndex("StepId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reward_entries_step_id")
+                        .HasFilter("kind = 'StepPoints'");
+
+                    b.HasIndex("ClientId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reward_entries_client_id_reason")
+                        .HasFilter("kind = 'Milestone'");
 
                     b.ToTable("reward_entries");
                 });

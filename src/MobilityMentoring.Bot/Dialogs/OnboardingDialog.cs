@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Conversations;
+
+namespace MobilityMentoring.Bot.Dialogs;
+
+/// <summary>
+/// A newcomer's first talk: the bot says it is a computer working with their mentor (named), asks consent in one
+/// message with a link, offers the other language, then asks the best part of the day for questions; then a goal.
+/// </summary>
+public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
+{
+    public const string DialogId = "onboarding";
+
+    /// <summary>Set once the one gentle retry went out (see <see cref="OnboardingRetryJob"/>).</summary>
+    public const string RetriedValue = "retried";
+
+    public string Id => DialogId;
+
+    public async Task<DialogStatus> BeginAsync(DialogContext dialog, CancellationToken cancellationToken) =>
+        await AskConsentAsync(dialog, "onboarding.welcome", cancellationToken);
+
+    public async Task<DialogStatus> ContinueAsync(DialogContext dialog, CancellationToken cancellationToken)
+    {
+        var turn = dialog.Turn;
+        var client = turn.Client!;
+        switch (dialog.Step, dialog.Choice)
+        {
+            case ("consent", "yes"):
+                client.ConsentAt = turn.Now;
+                return await dialog.AskAsync("onboarding.time", "time", null, cancellationToken, "morning", "afternoon", "evening");
+
+            case ("consent", "no"):
+                // No consent, no messages: the same silence as STOP, and START still works.
+                client.OptedOutAt = turn.Now;
+                client.OptedOutVia = ChannelIds.ToChannel(turn.Activity.ChannelId);
+                await dialog.SayAsync("onboarding.declined", null, cancellationToken);
+                return DialogStatus.Complete;
+
+            case ("consent", "english" or "dutch"):
+                client.Language = dialog.Choice == "english" ? "en" : "nl";
+                return await AskConsentAsync(dialog, "onboarding.welcome", cancellationToken);
+
+            case ("time", _) when StepWording.PartOf(dialog.Choice) is { } part:
+                client.PreferredTime = Coaching.ClientClock.TimeOf(part);
+                return await dialog.BeginDialogAsync(GoalDialog.DialogId, cancellationToken);
+
+            default:
+                return await dialog.BeginDialogAsync(DialogId, cancellationToken);
+        }
+    }
+
+    /// <summary>The consent question; its third answer switches language (English in Dutch, Nederlands in English).</summary>
+    public async Task<DialogStatus> AskConsentAsync(DialogContext dialog, string key, CancellationToken cancellationToken)
+    {
+        var client = dialog.Turn.Client!;
+        var programme = await dialog.Turn.Db.Programmes.FindAsync([client.ProgrammeId], cancellationToken);
+        var link = programme?.InfoUrl is { Length: > 0 } own ? own : options.Value.InfoUrl;
+        var other = client.Language == "en" ? "dutch" : "english";
+        return await dialog.AskAsync(key, "consent", new Dictionary<string, string> { ["link"] = link }, cancellationToken, "yes", "no", other);
+    }
+}
