@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
@@ -53,6 +54,7 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapChannels();
+app.MapApi();
 app.MapJobs();
 
 app.Run();

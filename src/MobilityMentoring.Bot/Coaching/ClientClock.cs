@@ -31,6 +31,15 @@ public static class ClientClock
         _ => new TimeOnly(18, 30),
     };
 
+    /// <summary>The part of the day a preferred time falls in (the inverse of <see cref="TimeOf"/>).</summary>
+    public static DayPart? PartOf(TimeOnly? time) => time switch
+    {
+        null => null,
+        { Hour: < 12 } => DayPart.Morning,
+        { Hour: < 17 } => DayPart.Afternoon,
+        _ => DayPart.Evening,
+    };
+
     private static CultureInfo CultureFor(string? language) =>
         CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "nl-NL");
 

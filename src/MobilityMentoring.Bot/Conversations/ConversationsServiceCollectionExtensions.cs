@@ -39,6 +39,8 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<RewardLedger>();
         services.AddScoped<DialogRuntime>();
         services.AddScoped<CheckInStarter>();
+        services.AddScoped<OnboardingJob>();
+        services.AddScoped<RewardApprovals>();
         services.AddScoped<TurnProcessor>();
 
         var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);

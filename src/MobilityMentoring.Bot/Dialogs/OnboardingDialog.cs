@@ -12,13 +12,13 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
 {
     public const string DialogId = "onboarding";
 
-    /// <summary>Set once the one gentle retry went out (see <see cref="OnboardingRetryJob"/>).</summary>
+    /// <summary>Set once the one gentle retry went out (see <see cref="OnboardingJob"/>).</summary>
     public const string RetriedValue = "retried";
 
     public string Id => DialogId;
 
     public async Task<DialogStatus> BeginAsync(DialogContext dialog, CancellationToken cancellationToken) =>
-        await AskConsentAsync(dialog, "onboarding.welcome", cancellationToken);
+        await AskConsentAsync(dialog, dialog.Values[RetriedValue]?.GetValue<bool>() == true ? "onboarding.retry" : "onboarding.welcome", cancellationToken);
 
     public async Task<DialogStatus> ContinueAsync(DialogContext dialog, CancellationToken cancellationToken)
     {
@@ -31,10 +31,10 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
                 return await dialog.AskAsync("onboarding.time", "time", null, cancellationToken, "morning", "afternoon", "evening");
 
             case ("consent", "no"):
-                // No consent, no messages: the same silence as STOP, and START still works.
+                // No consent, no messages: the same silence as STOP (after this last answer), and START still works.
+                await dialog.SayAsync("onboarding.declined", null, cancellationToken);
                 client.OptedOutAt = turn.Now;
                 client.OptedOutVia = ChannelIds.ToChannel(turn.Activity.ChannelId);
-                await dialog.SayAsync("onboarding.declined", null, cancellationToken);
                 return DialogStatus.Complete;
 
             case ("consent", "english" or "dutch"):

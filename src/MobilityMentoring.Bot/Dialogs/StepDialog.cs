@@ -110,7 +110,9 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
         }
 
         dialog.Values["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (answer.Part is { } part)
+        // The part of the day the client named, else the one they like best (asked at onboarding): the confirm line
+        // repeats it, so one question fewer and still easy to change.
+        if ((answer.Part ?? ClientClock.PartOf(client.PreferredTime)) is { } part)
         {
             dialog.Values["part"] = part.ToString();
         }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
 
 namespace MobilityMentoring.Bot.Jobs;
 
@@ -73,6 +74,8 @@ public static class JobsServiceCollectionExtensions
             HousekeepingJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.HousekeepingCron, options);
         recurring.AddOrUpdate<MessageSweeper>(
             MessageSweeper.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
+        recurring.AddOrUpdate<OnboardingJob>(
+            OnboardingJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", options);
         return app;
     }
 }

@@ -57,6 +57,7 @@ public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
             Mentor = await LeastBusyMentorAsync(turn.Db, programme.Id, cancellationToken),
             TimeZone = programme.TimeZone,
             CreatedAt = turn.Now,
+            LastInboundAt = turn.Now, // this message opens the WhatsApp window for the welcome
         };
         turn.Db.Clients.Add(client);
         await turn.Db.SaveChangesAsync(cancellationToken); // the conversation state needs the client's id

@@ -1,0 +1,21 @@
+using MobilityMentoring.Bot.Accounts;
+
+namespace MobilityMentoring.Bot.Api;
+
+/// <summary>/api: the JSON API for mentors and coordinators (cookie or bearer), errors as ProblemDetails.</summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator))
+            .DisableAntiforgery();
+        api.MapClientsApi();
+        api.MapRewardsApi();
+        return app;
+    }
+
+    /// <summary>A 400 that names the field, the way every endpoint here reports bad input.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Coaching;
+
+namespace MobilityMentoring.Bot.Api;
+
+/// <summary>Who is asking, and which clients they may see: a mentor their own caseload, a coordinator every client.</summary>
+public static class StaffUser
+{
+    public static string Id(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has an id.");
+
+    public static bool SeesAllClients(this ClaimsPrincipal user) => user.IsInRole(Roles.Coordinator);
+
+    /// <summary>The clients <paramref name="user"/> may see. Every client query of the API starts here.</summary>
+    public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, ClaimsPrincipal user)
+    {
+        if (user.SeesAllClients())
+        {
+            return clients;
+        }
+
+        var me = user.Id();
+        return clients.Where(c => c.MentorId == me);
+    }
+}
