@@ -25,6 +25,8 @@ builder.AddChannels();
 builder.AddConversations();
 // Hangfire: background and recurring jobs
 builder.AddJobs();
+// The JSON API for mentors and coordinators
+builder.AddApi();
 // Liveness and readiness probes
 builder.AddHealth();
 

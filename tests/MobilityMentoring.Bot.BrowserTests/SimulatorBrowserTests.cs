@@ -33,6 +33,34 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
         Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == phone);
     }
 
+    [Fact]
+    public async Task A_newcomer_plans_a_first_step_in_the_simulator_with_at_most_eight_messages_from_the_bot()
+    {
+        var phone = Phones.Next();
+        await app.AddClientAsync(phone, newcomer: true);
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.ServerUrl + "/simulator/");
+        await page.Locator("#phone").FillAsync(phone);
+        await page.Locator("#phone").PressAsync("Tab");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        string[] said = ["Hoi", "1", "avond", "2", "Meer bewegen", "Een rondje lopen", "morgen"];
+        for (var i = 0; i < said.Length; i++)
+        {
+            await SendAsync(page, said[i]);
+            await Expect(page.Locator(".msg.out")).ToHaveCountAsync(i + 1);
+        }
+
+        await Expect(page.Locator(".msg.out").Last).ToContainTextAsync("Een rondje lopen");
+        await SendAsync(page, "ja");
+        await Expect(page.Locator(".msg.out").Last).ToContainTextAsync("afgesproken");
+
+        await Expect(page.Locator(".msg.out")).ToHaveCountAsync(8);
+        var transcript = await page.Locator(".msg").AllInnerTextsAsync();
+        Console.WriteLine($"Newcomer to a confirmed step in {started.Elapsed.TotalSeconds:0.0} s:{Environment.NewLine}{string.Join(Environment.NewLine, transcript)}");
+        await BrowserAppFactory.ScreenshotAsync(page, "simulator-newcomer");
+    }
+
     private static async Task SendAsync(IPage page, string text)
     {
         await page.Locator("#text").FillAsync(text);

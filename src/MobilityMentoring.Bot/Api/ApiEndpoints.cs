@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MobilityMentoring.Bot.Accounts;
 
 namespace MobilityMentoring.Bot.Api;
@@ -5,6 +6,13 @@ namespace MobilityMentoring.Bot.Api;
 /// <summary>/api: the JSON API for mentors and coordinators (cookie or bearer), errors as ProblemDetails.</summary>
 public static class ApiEndpoints
 {
+    /// <summary>JSON as scripts expect it: enums by name ("Afternoon"), camelCase.</summary>
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api")

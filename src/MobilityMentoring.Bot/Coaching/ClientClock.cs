@@ -11,12 +11,12 @@ public static class ClientClock
 
     public static DateOnly Today(this Client client, DateTimeOffset now) => DateOnly.FromDateTime(client.LocalTime(now).DateTime);
 
-    /// <summary>The first moment of <paramref name="date"/> in the client's time zone.</summary>
+    /// <summary>The first moment of <paramref name="date"/> in the client's time zone, in UTC (as PostgreSQL stores it).</summary>
     public static DateTimeOffset StartOf(this Client client, DateOnly date)
     {
         var zone = TimeZoneOf(client);
         var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>"vrijdag 27 november", "Friday 27 November".</summary>

@@ -57,6 +57,11 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
         var programme = await dialog.Turn.Db.Programmes.FindAsync([client.ProgrammeId], cancellationToken);
         var link = programme?.InfoUrl is { Length: > 0 } own ? own : options.Value.InfoUrl;
         var other = client.Language == "en" ? "dutch" : "english";
+        if (link.Length == 0 && key == "onboarding.welcome")
+        {
+            key = "onboarding.welcome.nolink"; // no page to point to: INFO explains instead
+        }
+
         return await dialog.AskAsync(key, "consent", new Dictionary<string, string> { ["link"] = link }, cancellationToken, "yes", "no", other);
     }
 }
