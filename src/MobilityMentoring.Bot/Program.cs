@@ -9,6 +9,7 @@ using MobilityMentoring.Bot.Dialogs.Lint;
 using MobilityMentoring.Bot.Health;
 using MobilityMentoring.Bot.Jobs;
 using MobilityMentoring.Bot.Privacy;
+using MobilityMentoring.Bot.Reminders;
 
 var command = StartupCommand.From(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -23,6 +24,8 @@ builder.AddAccounts();
 builder.AddChannels();
 // Turns: middleware, dialogs, conversation state
 builder.AddConversations();
+// Check-ins at the right moment: cadences, the planner, the preview
+builder.AddReminders();
 // Hangfire: background and recurring jobs
 builder.AddJobs();
 // The JSON API for mentors and coordinators

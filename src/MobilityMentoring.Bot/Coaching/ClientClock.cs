@@ -43,6 +43,8 @@ public static class ClientClock
     private static CultureInfo CultureFor(string? language) =>
         CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "nl-NL");
 
+    public static TimeZoneInfo Zone(this Client client) => TimeZoneOf(client);
+
     private static TimeZoneInfo TimeZoneOf(Client client) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(client.TimeZone, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
 }

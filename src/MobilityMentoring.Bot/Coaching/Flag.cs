@@ -1,6 +1,7 @@
 namespace MobilityMentoring.Bot.Coaching;
 
-public enum FlagKind { Help, Crisis, Unreachable, OptedOut }
+/// <summary>NoAnswer: a check-in and its follow-up went unanswered, so the bot stopped asking about that step.</summary>
+public enum FlagKind { Help, Crisis, Unreachable, OptedOut, NoAnswer }
 
 /// <summary>Something a mentor must look at. Open until a mentor marks it handled.</summary>
 public sealed class Flag

@@ -20,6 +20,9 @@ public sealed class Programme
 
     /// <summary>What a milestone pays once a mentor approves it; null: a reward without money (a certificate, a call).</summary>
     public decimal? MilestoneAmount { get; set; }
+    /// <summary>When and how often the bot reaches out to this programme's clients.</summary>
+    public Reminders.Cadence Cadence { get; set; } = new();
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Client> Clients { get; } = [];

@@ -51,6 +51,7 @@ public sealed class TurnProcessor(
         {
             message.ClientId = client.Id;
             client.LastInboundAt = now;
+            client.NextContactAt = now; // what they said may change the next check-in: the planner looks again
         }
 
         var turn = new TurnContext(ToActivity(message), client, db, now, outbox);
@@ -90,8 +91,13 @@ public sealed class TurnProcessor(
             Timestamp = now,
         };
 
-        await pipeline.RunAsync(new TurnContext(activity, client, db, now, outbox), new CallbackBot(callback), cancellationToken);
-        client.LastOutboundAt = now;
+        var turn = new TurnContext(activity, client, db, now, outbox);
+        await pipeline.RunAsync(turn, new CallbackBot(callback), cancellationToken);
+        if (turn.Responded)
+        {
+            client.LastOutboundAt = now;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();

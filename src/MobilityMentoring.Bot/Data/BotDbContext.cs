@@ -46,6 +46,8 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(p => p.InfoUrl).HasMaxLength(200);
             e.Property(p => p.MilestoneAmount).HasPrecision(10, 2);
             e.HasIndex(p => p.JoinKeyword).IsUnique();
+            e.OwnsOne(p => p.Cadence, c => c.Ignore(x => x.Days));
+            e.Navigation(p => p.Cadence).IsRequired();
         });
 
         builder.Entity<Client>(e =>

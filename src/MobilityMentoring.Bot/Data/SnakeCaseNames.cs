@@ -17,6 +17,11 @@ internal static class SnakeCaseNames
 
             foreach (var property in entity.GetProperties())
             {
+                if (entity.IsOwned() && property.IsPrimaryKey())
+                {
+                    continue; // an owned type's key is its owner's key column, named there
+                }
+
                 property.SetColumnName(ToSnakeCase(property.GetColumnName()));
             }
 

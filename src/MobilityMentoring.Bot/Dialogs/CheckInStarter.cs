@@ -34,14 +34,8 @@ public sealed class CheckInStarter(BotDbContext db, TurnProcessor turns, DialogR
 
         try
         {
-            await turns.ContinueConversationAsync(step!.Goal!.ClientId, "checkin", async (turn, ct) =>
-            {
-                var checkIn = new CheckIn { StepId = stepId, PlannedAt = plannedAt, SentAt = turn.Now };
-                turn.Db.CheckIns.Add(checkIn);
-                await turn.Db.SaveChangesAsync(ct);
-                await dialogs.BeginAsync(turn, CheckInDialog.DialogId,
-                    new JsonObject { [CheckInDialog.StepValue] = stepId, [CheckInDialog.CheckInValue] = checkIn.Id }, ct);
-            }, cancellationToken);
+            await turns.ContinueConversationAsync(step!.Goal!.ClientId, "checkin",
+                (turn, ct) => BeginInTurnAsync(turn, dialogs, stepId, plannedAt, ct), cancellationToken);
             return CheckInStart.Sent;
         }
         catch (DbUpdateException)
@@ -49,5 +43,15 @@ public sealed class CheckInStarter(BotDbContext db, TurnProcessor turns, DialogR
             // Another instance planned this very check-in at the same moment; its turn sent it.
             return CheckInStart.AlreadyPlanned;
         }
+    }
+
+    /// <summary>Asks about <paramref name="stepId"/> in a turn the bot started; (step, planned moment) is the reminder's unique key.</summary>
+    public static async Task BeginInTurnAsync(ITurnContext turn, DialogRuntime dialogs, int stepId, DateTimeOffset plannedAt, CancellationToken cancellationToken)
+    {
+        var checkIn = new CheckIn { StepId = stepId, PlannedAt = plannedAt, SentAt = turn.Now };
+        turn.Db.CheckIns.Add(checkIn);
+        await turn.Db.SaveChangesAsync(cancellationToken);
+        await dialogs.BeginAsync(turn, CheckInDialog.DialogId,
+            new JsonObject { [CheckInDialog.StepValue] = stepId, [CheckInDialog.CheckInValue] = checkIn.Id }, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Jobs;
 
@@ -74,6 +75,16 @@ public static class JobsServiceCollectionExtensions
             HousekeepingJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.HousekeepingCron, options);
         recurring.AddOrUpdate<MessageSweeper>(
             MessageSweeper.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReminderOptions>>().Value.PlannerEnabled)
+        {
+            recurring.AddOrUpdate<CheckInPlanner>(
+                CheckInPlanner.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
+        }
+        else
+        {
+            recurring.RemoveIfExists(CheckInPlanner.RecurringId);
+        }
+
         recurring.AddOrUpdate<OnboardingJob>(
             OnboardingJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", options);
         return app;

@@ -17,7 +17,7 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; init; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
     public string ConnectionString { get; private set; } = "";
 
@@ -54,6 +54,7 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Jobs:WorkerCount", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Reminders:PlannerEnabled", "false"); // tests run the planner themselves, on the fake clock
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1061,6 +1061,79 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                     b.Navigation("Client");
                 });
 
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Programme", b =>
+                {
+                    b.OwnsOne("MobilityMentoring.Bot.Reminders.Cadence", "Cadence", b1 =>
+                        {
+                            b1.Property<int>("ProgrammeId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("DaysMask")
+                                .HasColumnType("integer")
+                                .HasColumnName("days_mask");
+
+                            b1.Property<TimeSpan>("FollowUpAfter")
+                                .HasColumnType("interval")
+                                .HasColumnName("follow_up_after");
+
+                            b1.Property<int>("FollowUps")
+                                .HasColumnType("integer")
+                                .HasColumnName("follow_ups");
+
+                            b1.Property<TimeOnly>("HardTopicsUntil")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("hard_topics_until");
+
+                            b1.Property<int>("MaxPerDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("max_per_day");
+
+                            b1.Property<int>("MaxPerStep")
+                                .HasColumnType("integer")
+                                .HasColumnName("max_per_step");
+
+                            b1.Property<int>("MaxPerWeek")
+                                .HasColumnType("integer")
+                                .HasColumnName("max_per_week");
+
+                            b1.Property<TimeOnly>("QuietFrom")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("quiet_from");
+
+                            b1.Property<TimeOnly>("QuietUntil")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("quiet_until");
+
+                            b1.Property<int>("UnreachableAfterDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("unreachable_after_days");
+
+                            b1.Property<int>("UnreachableNudgeEveryDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("unreachable_nudge_every_days");
+
+                            b1.Property<TimeOnly>("WindowEnd")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("window_end");
+
+                            b1.Property<TimeOnly>("WindowStart")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("window_start");
+
+                            b1.HasKey("ProgrammeId")
+                                .HasName("pk_programmes");
+
+                            b1.ToTable("programmes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId")
+                                .HasConstraintName("fk_programmes_programmes_programme_id");
+                        });
+
+                    b.Navigation("Cadence")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.RewardEntry", b =>
                 {
                     b.HasOne("MobilityMentoring.Bot.Coaching.Client", "Client")

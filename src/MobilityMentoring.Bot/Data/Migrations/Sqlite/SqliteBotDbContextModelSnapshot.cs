@@ -1032,6 +1032,79 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                     b.Navigation("Client");
                 });
 
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Programme", b =>
+                {
+                    b.OwnsOne("MobilityMentoring.Bot.Reminders.Cadence", "Cadence", b1 =>
+                        {
+                            b1.Property<int>("ProgrammeId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("DaysMask")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("days_mask");
+
+                            b1.Property<TimeSpan>("FollowUpAfter")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("follow_up_after");
+
+                            b1.Property<int>("FollowUps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("follow_ups");
+
+                            b1.Property<TimeOnly>("HardTopicsUntil")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("hard_topics_until");
+
+                            b1.Property<int>("MaxPerDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("max_per_day");
+
+                            b1.Property<int>("MaxPerStep")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("max_per_step");
+
+                            b1.Property<int>("MaxPerWeek")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("max_per_week");
+
+                            b1.Property<TimeOnly>("QuietFrom")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("quiet_from");
+
+                            b1.Property<TimeOnly>("QuietUntil")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("quiet_until");
+
+                            b1.Property<int>("UnreachableAfterDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("unreachable_after_days");
+
+                            b1.Property<int>("UnreachableNudgeEveryDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("unreachable_nudge_every_days");
+
+                            b1.Property<TimeOnly>("WindowEnd")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("window_end");
+
+                            b1.Property<TimeOnly>("WindowStart")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("window_start");
+
+                            b1.HasKey("ProgrammeId")
+                                .HasName("pk_programmes");
+
+                            b1.ToTable("programmes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId")
+                                .HasConstraintName("fk_programmes_programmes_programme_id");
+                        });
+
+                    b.Navigation("Cadence")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.RewardEntry", b =>
                 {
                     b.HasOne("MobilityMentoring.Bot.Coaching.Client", "Client")

@@ -1,0 +1,16 @@
+namespace MobilityMentoring.Bot.Reminders;
+
+public static class RemindersServiceCollectionExtensions
+{
+    /// <summary>The check-in planner (a minutely Hangfire job) and the cadence preview.</summary>
+    public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReminderOptions>()
+            .BindConfiguration(ReminderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<CheckInPlanner>();
+        builder.Services.AddScoped<ReminderTurn>();
+        return builder;
+    }
+}
