@@ -12,6 +12,7 @@ namespace MobilityMentoring.Bot.Benchmarks;
 public sealed class CountingTwilio : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> acceptedAt = new();
     private int accepted;
 
     private CountingTwilio(WebApplication app) => this.app = app;
@@ -19,6 +20,9 @@ public sealed class CountingTwilio : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public int Accepted => Volatile.Read(ref accepted);
+
+    /// <summary>When each message was accepted, as <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> values.</summary>
+    public IReadOnlyList<long> AcceptedAt => [.. acceptedAt];
 
     public static async Task<CountingTwilio> StartAsync()
     {
@@ -30,6 +34,7 @@ public sealed class CountingTwilio : IAsyncDisposable
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpContext context) =>
         {
             await context.Request.ReadFormAsync();
+            twilio.acceptedAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             Interlocked.Increment(ref twilio.accepted);
             context.Response.StatusCode = 201;
             await context.Response.WriteAsJsonAsync(new { sid = "SM" + Guid.NewGuid().ToString("N"), status = "queued" });

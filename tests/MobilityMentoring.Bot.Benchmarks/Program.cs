@@ -5,11 +5,12 @@ var options = BenchmarkOptions.Parse(args);
 return options.Scenario switch
 {
     "inbound" => await InboundWebhookBenchmark.RunAsync(options),
+    "reminders" => await ReminderBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N]");
+    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N]");
     return 2;
 }

@@ -91,6 +91,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException("the service did not become ready (see its output above)");
     }
 
+    /// <summary>Runs the service with a command (e.g. migrate) and waits for it to exit.</summary>
+    public static async Task RunToEndAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MobilityMentoring.Bot.dll"), .. arguments])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{string.Join(' ', arguments)}` exited with {process.ExitCode}");
+        }
+    }
+
     public static string FreeLoopbackUrl()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

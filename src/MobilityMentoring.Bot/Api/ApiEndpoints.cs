@@ -20,6 +20,7 @@ public static class ApiEndpoints
             .DisableAntiforgery();
         api.MapClientsApi();
         api.MapRewardsApi();
+        api.MapProgrammesApi();
         return app;
     }
 

@@ -122,6 +122,7 @@ public static class ClientsApi
             Position = await db.Steps.CountAsync(s => s.GoalId == goal.Id, cancellationToken),
         };
         db.Steps.Add(step);
+        client.NextContactAt = now; // the planner plans the check-in for the new step
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/clients/{client.Id}/steps/{step.Id}",
             new StepView(step.Id, step.GoalId, step.Text, step.DueDate, step.DuePart, step.Status, step.NeedsVerification));

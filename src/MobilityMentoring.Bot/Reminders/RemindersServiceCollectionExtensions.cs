@@ -11,6 +11,7 @@ public static class RemindersServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<CheckInPlanner>();
         builder.Services.AddScoped<ReminderTurn>();
+        builder.Services.AddScoped<CadencePreview>();
         return builder;
     }
 }

@@ -13,8 +13,17 @@ public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    IOptions<TwilioOptions> twilio,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
+    /// <summary>
+    /// Claim no more than the pacer lets out in this time: a reply written meanwhile then waits behind half a second
+    /// of bulk reminders at most, not behind a whole batch of them.
+    /// </summary>
+    private static readonly TimeSpan ClaimHorizon = TimeSpan.FromSeconds(0.5);
+
+    private int ClaimSize => Math.Clamp((int)Math.Ceiling(twilio.Value.MessagesPerSecond * ClaimHorizon.TotalSeconds), 1, options.Value.BatchSize);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -31,7 +40,7 @@ public sealed partial class OutboxDispatcher(
 
             // A full batch means more may be waiting; otherwise sleep until a turn signals (or the poll comes round).
             // A signal given while this batch was sending is kept, so nothing waits for the poll.
-            if (handled < options.Value.BatchSize)
+            if (handled < ClaimSize)
             {
                 try
                 {
@@ -57,7 +66,7 @@ public sealed partial class OutboxDispatcher(
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            batch = await OutboxClaim.ClaimAsync(db, now, options.Value.BatchSize, cancellationToken);
+            batch = await OutboxClaim.ClaimAsync(db, now, ClaimSize, cancellationToken);
         }
 
         await Parallel.ForEachAsync(
