@@ -11,6 +11,10 @@ public interface IClientTurnLock
 {
     /// <summary>Takes the lock for <paramref name="key"/> inside the current transaction of <paramref name="db"/>.</summary>
     Task<IAsyncDisposable> AcquireAsync(BotDbContext db, string key, CancellationToken cancellationToken);
+
+    /// <summary>Takes the locks of <paramref name="keys"/> that are free right now, without waiting; returns which it took.</summary>
+    Task<(IReadOnlySet<string> Locked, IAsyncDisposable Release)> TryAcquireManyAsync(
+        BotDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken);
 }
 
 /// <summary>PostgreSQL transaction-scoped advisory lock: works across service instances, released at commit or rollback.</summary>
@@ -18,10 +22,24 @@ public sealed class PostgresAdvisoryTurnLock : IClientTurnLock
 {
     public async Task<IAsyncDisposable> AcquireAsync(BotDbContext db, string key, CancellationToken cancellationToken)
     {
-        var lockId = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("turn:" + key)), 0);
+        var lockId = LockId(key);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockId})", cancellationToken);
         return NoRelease.Instance;
     }
+
+    public async Task<(IReadOnlySet<string> Locked, IAsyncDisposable Release)> TryAcquireManyAsync(
+        BotDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var ids = keys.Select(LockId).ToArray();
+        var keyArray = keys.ToArray();
+        var locked = await db.Database.SqlQuery<string>($"""
+            SELECT k.key AS "Value" FROM unnest({keyArray}::text[], {ids}::bigint[]) AS k(key, id)
+            WHERE pg_try_advisory_xact_lock(k.id)
+            """).ToListAsync(cancellationToken);
+        return (locked.ToHashSet(StringComparer.Ordinal), NoRelease.Instance);
+    }
+
+    private static long LockId(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("turn:" + key)), 0);
 
     private sealed class NoRelease : IAsyncDisposable
     {
@@ -42,11 +60,25 @@ public sealed class InProcessTurnLock : IClientTurnLock
         return new Release(semaphore);
     }
 
-    private sealed class Release(SemaphoreSlim semaphore) : IAsyncDisposable
+    public Task<(IReadOnlySet<string> Locked, IAsyncDisposable Release)> TryAcquireManyAsync(
+        BotDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var taken = keys.Distinct(StringComparer.Ordinal)
+            .Select(key => (Key: key, Semaphore: locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1))))
+            .Where(l => l.Semaphore.Wait(0)).ToList();
+        return Task.FromResult<(IReadOnlySet<string>, IAsyncDisposable)>(
+            (taken.Select(l => l.Key).ToHashSet(StringComparer.Ordinal), new Release([.. taken.Select(l => l.Semaphore)])));
+    }
+
+    private sealed class Release(params SemaphoreSlim[] semaphores) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
-            semaphore.Release();
+            foreach (var semaphore in semaphores)
+            {
+                semaphore.Release();
+            }
+
             return ValueTask.CompletedTask;
         }
     }

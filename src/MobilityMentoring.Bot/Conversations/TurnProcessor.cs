@@ -77,9 +77,62 @@ public sealed class TurnProcessor(
         await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 
         var client = await db.Clients.Include(c => c.Mentor).SingleAsync(c => c.Id == clientId, cancellationToken);
-        var reference = ConversationReference.For(client, ChannelIds.For(client.Channel));
         var now = time.GetUtcNow();
-        var activity = new Activity
+        var turn = new TurnContext(ProactiveActivity(client, eventName, now), client, db, now, outbox);
+        await pipeline.RunAsync(turn, new CallbackBot(callback), cancellationToken);
+        if (turn.Responded)
+        {
+            client.LastOutboundAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+    }
+
+    /// <summary>
+    /// Turns the bot starts for many clients in one transaction (the reminders planner). Only clients whose turn lock
+    /// is free right now take part (one who is chatting is left for the next run); <paramref name="prepare"/> loads what
+    /// their turns need in a few queries, then <paramref name="callback"/> runs per client. Returns who took part.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ContinueConversationsAsync(
+        IReadOnlyList<int> clientIds,
+        string eventName,
+        Func<IReadOnlyList<Client>, CancellationToken, Task> prepare,
+        Func<ITurnContext, CancellationToken, Task> callback,
+        CancellationToken cancellationToken)
+    {
+        var phones = await db.Clients.Where(c => clientIds.Contains(c.Id)).Select(c => c.Phone).ToListAsync(cancellationToken);
+        await using var transaction = await BeginTurnAsync(cancellationToken);
+        var (locked, release) = await turnLock.TryAcquireManyAsync(db, [.. phones.Select(p => p.Value)], cancellationToken);
+        await using var locks = release;
+
+        // Read after locking: a turn that committed meanwhile (a STOP, an answer) is seen.
+        var clients = (await db.Clients.Include(c => c.Mentor).Where(c => clientIds.Contains(c.Id)).ToListAsync(cancellationToken))
+            .Where(c => locked.Contains(c.Phone.Value)).ToList();
+        await prepare(clients, cancellationToken);
+        var now = time.GetUtcNow();
+        var bot = new CallbackBot(callback);
+        foreach (var client in clients)
+        {
+            var turn = new TurnContext(ProactiveActivity(client, eventName, now), client, db, now, outbox);
+            await pipeline.RunAsync(turn, bot, cancellationToken);
+            if (turn.Responded)
+            {
+                client.LastOutboundAt = now;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return [.. clients.Select(c => c.Id)];
+    }
+
+    private static Activity ProactiveActivity(Client client, string eventName, DateTimeOffset now)
+    {
+        var reference = ConversationReference.For(client, ChannelIds.For(client.Channel));
+        return new Activity
         {
             Type = ActivityTypes.Event,
             Name = eventName,
@@ -90,17 +143,6 @@ public sealed class TurnProcessor(
             Locale = client.Language,
             Timestamp = now,
         };
-
-        var turn = new TurnContext(activity, client, db, now, outbox);
-        await pipeline.RunAsync(turn, new CallbackBot(callback), cancellationToken);
-        if (turn.Responded)
-        {
-            client.LastOutboundAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
     }
 
     private Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginTurnAsync(CancellationToken cancellationToken)

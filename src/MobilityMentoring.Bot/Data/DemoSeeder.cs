@@ -69,6 +69,7 @@ public sealed partial class DemoSeeder(
             Mentor = mentor,
             ConsentAt = now,
             PreferredTime = new TimeOnly(10, 0),
+            NextContactAt = now, // the planner plans their first check-ins
             CreatedAt = now,
         };
         client.Goals.Add(goal);

@@ -14,7 +14,6 @@ public sealed class CheckInDialog(RewardLedger rewards) : IDialog
 {
     public const string DialogId = "checkin";
     public const string StepValue = "step";
-    public const string CheckInValue = "checkin";
 
     public string Id => DialogId;
 
@@ -106,17 +105,31 @@ public sealed class CheckInDialog(RewardLedger rewards) : IDialog
         ["pillar"] = step.Goal is { } goal ? (int)goal.Pillar : null,
     };
 
+    /// <summary>The answer belongs to the step's latest check-in (a follow-up asks the same question again).</summary>
     private static async Task RecordAsync(DialogContext dialog, CheckInOutcome outcome, CancellationToken cancellationToken)
     {
-        if (dialog.GetInt(CheckInValue) is { } id && await dialog.Turn.Db.CheckIns.FindAsync([(long)id], cancellationToken) is { } checkIn)
+        if (dialog.GetInt(StepValue) is { } stepId
+            && await dialog.Turn.Db.CheckIns.Where(c => c.StepId == stepId).OrderByDescending(c => c.PlannedAt).FirstOrDefaultAsync(cancellationToken) is { } checkIn)
         {
             checkIn.Outcome = outcome;
             checkIn.AnsweredAt ??= dialog.Turn.Now;
         }
     }
 
-    private static async Task<Step?> StepAsync(DialogContext dialog, CancellationToken cancellationToken) =>
-        dialog.GetInt(StepValue) is { } id
-            ? await dialog.Turn.Db.Steps.Include(s => s.Goal).SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-            : null;
+    /// <summary>Found in the turn's context when the planner loaded it already, else read with its goal.</summary>
+    private static async Task<Step?> StepAsync(DialogContext dialog, CancellationToken cancellationToken)
+    {
+        if (dialog.GetInt(StepValue) is not { } id || await dialog.Turn.Db.Steps.FindAsync([id], cancellationToken) is not { } step)
+        {
+            return null;
+        }
+
+        var goal = dialog.Turn.Db.Entry(step).Reference(s => s.Goal);
+        if (!goal.IsLoaded)
+        {
+            await goal.LoadAsync(cancellationToken);
+        }
+
+        return step;
+    }
 }

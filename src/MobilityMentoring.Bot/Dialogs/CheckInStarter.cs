@@ -45,13 +45,13 @@ public sealed class CheckInStarter(BotDbContext db, TurnProcessor turns, DialogR
         }
     }
 
-    /// <summary>Asks about <paramref name="stepId"/> in a turn the bot started; (step, planned moment) is the reminder's unique key.</summary>
+    /// <summary>
+    /// Asks about <paramref name="stepId"/> in a turn the bot started. (step, planned moment) is the reminder's unique
+    /// key: the turn's commit fails rather than ask twice.
+    /// </summary>
     public static async Task BeginInTurnAsync(ITurnContext turn, DialogRuntime dialogs, int stepId, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
-        var checkIn = new CheckIn { StepId = stepId, PlannedAt = plannedAt, SentAt = turn.Now };
-        turn.Db.CheckIns.Add(checkIn);
-        await turn.Db.SaveChangesAsync(cancellationToken);
-        await dialogs.BeginAsync(turn, CheckInDialog.DialogId,
-            new JsonObject { [CheckInDialog.StepValue] = stepId, [CheckInDialog.CheckInValue] = checkIn.Id }, cancellationToken);
+        turn.Db.CheckIns.Add(new CheckIn { StepId = stepId, PlannedAt = plannedAt, SentAt = turn.Now });
+        await dialogs.BeginAsync(turn, CheckInDialog.DialogId, new JsonObject { [CheckInDialog.StepValue] = stepId }, cancellationToken);
     }
 }

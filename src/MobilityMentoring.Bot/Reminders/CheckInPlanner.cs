@@ -31,14 +31,9 @@ public sealed partial class CheckInPlanner(
                 break;
             }
 
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-                async (clientId, ct) =>
-                {
-                    if (!await TryClientAsync(clientId, ct))
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                });
+            await Parallel.ForEachAsync(due.Chunk(settings.TurnBatchSize),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (chunk, ct) => Interlocked.Add(ref failed, await RunChunkAsync(chunk, ct)));
 
             if (due.Count < settings.BatchSize)
             {
@@ -52,25 +47,54 @@ public sealed partial class CheckInPlanner(
         }
     }
 
-    private async Task<bool> TryClientAsync(int clientId, CancellationToken cancellationToken)
+    /// <summary>The chunk in one transaction; if that fails, client by client, so one broken client holds up nobody. Returns failures.</summary>
+    private async Task<int> RunChunkAsync(int[] clientIds, CancellationToken cancellationToken)
+    {
+        if (await TryAsync(clientIds, cancellationToken))
+        {
+            return 0;
+        }
+
+        if (clientIds.Length == 1)
+        {
+            return 1;
+        }
+
+        var failed = 0;
+        foreach (var clientId in clientIds)
+        {
+            if (!await TryAsync([clientId], cancellationToken))
+            {
+                failed++;
+            }
+        }
+
+        return failed;
+    }
+
+    private async Task<bool> TryAsync(int[] clientIds, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReminderTurn>().RunAsync(clientId, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ReminderTurn>().RunAsync(clientIds, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogClientFailed(e, clientId);
-            await using var scope = scopes.CreateAsyncScope();
-            var later = time.GetUtcNow() + options.Value.RetryFailedAfter;
-            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Clients.Where(c => c.Id == clientId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, later), cancellationToken);
+            LogChunkFailed(e, clientIds.Length, clientIds[0]);
+            if (clientIds.Length == 1)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var later = time.GetUtcNow() + options.Value.RetryFailedAfter;
+                await scope.ServiceProvider.GetRequiredService<BotDbContext>().Clients.Where(c => c.Id == clientIds[0])
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, later), cancellationToken);
+            }
+
             return false;
         }
     }
 
-    [LoggerMessage(LogLevel.Error, "Planning client {ClientId} failed; trying again later")]
-    private partial void LogClientFailed(Exception exception, int clientId);
+    [LoggerMessage(LogLevel.Error, "Planning {Count} client(s) from {ClientId} on failed; a single client is tried again later")]
+    private partial void LogChunkFailed(Exception exception, int count, int clientId);
 }

@@ -14,7 +14,11 @@ public sealed class ReminderOptions
     [Range(1, 10_000, ErrorMessage = "Reminders:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Clients handled side by side, each in its own transaction.</summary>
+    /// <summary>Clients whose turns share one transaction.</summary>
+    [Range(1, 1_000, ErrorMessage = "Reminders:TurnBatchSize must be between 1 and 1000.")]
+    public int TurnBatchSize { get; set; } = 100;
+
+    /// <summary>Transactions of clients side by side.</summary>
     [Range(1, 64, ErrorMessage = "Reminders:Concurrency must be between 1 and 64.")]
     public int Concurrency { get; set; } = 4;
 

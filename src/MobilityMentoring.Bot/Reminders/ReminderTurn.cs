@@ -1,50 +1,64 @@
-using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 
 namespace MobilityMentoring.Bot.Reminders;
 
 /// <summary>
-/// One due client, under their turn lock, in one transaction: decide, maybe ask about the step, and set when to look
-/// again. A client already handled by another instance (or by this job before a retry) is no longer due and is left.
+/// Due clients in one transaction, each under their turn lock: decide, maybe ask about the step, and set when to look
+/// again. A client already handled by another instance (or by this job before a retry) is no longer due and is left;
+/// one who is chatting right now is left for the next run.
 /// </summary>
-public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs)
+public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, BotDbContext db, TimeProvider time)
 {
-    public Task RunAsync(int clientId, CancellationToken cancellationToken) =>
-        turns.ContinueConversationAsync(clientId, "reminder", async (turn, ct) =>
-        {
-            var client = turn.Client!;
-            if (client.NextContactAt is not { } due || due > turn.Now)
+    /// <summary>Returns the clients it handled.</summary>
+    public async Task<IReadOnlyList<int>> RunAsync(IReadOnlyList<int> clientIds, CancellationToken cancellationToken)
+    {
+        Dictionary<int, (ContactFacts Facts, Cadence Cadence)> facts = [];
+        return await turns.ContinueConversationsAsync(clientIds, "reminder",
+            async (clients, ct) =>
             {
-                return;
-            }
-
-            var cadence = await turn.Db.Programmes.AsNoTracking().Where(p => p.Id == client.ProgrammeId).Select(p => p.Cadence).SingleAsync(ct);
-            var facts = await ContactFactsLoader.LoadAsync(turn.Db, client, cadence, turn.Now, ct);
-            var decision = ContactPlan.Next(facts);
-            var unreachable = decision.Unreachable;
-            if (decision is { Send: true, At: { } at } && at <= turn.Now)
+                var now = time.GetUtcNow();
+                facts = await ContactFactsLoader.LoadAsync(db, [.. clients.Where(c => c.NextContactAt is { } due && due <= now)], now, ct);
+            },
+            async (turn, ct) =>
             {
-                await CheckInStarter.BeginInTurnAsync(turn, dialogs, facts.Step!.Id, at, ct);
-                decision = ContactPlan.Next(facts with
+                if (facts.TryGetValue(turn.Client!.Id, out var known))
                 {
-                    BotStarted = [.. facts.BotStarted, turn.Now],
-                    Step = facts.Step with { CheckIns = [.. facts.Step.CheckIns, new PastCheckIn(at, null)] },
-                });
-            }
+                    await RemindAsync(turn, known.Facts, known.Cadence, ct);
+                }
+            },
+            cancellationToken);
+    }
 
-            if (unreachable)
+    private async Task RemindAsync(ITurnContext turn, ContactFacts facts, Cadence cadence, CancellationToken cancellationToken)
+    {
+        var client = turn.Client!;
+        facts = facts with { Now = turn.Now };
+        var decision = ContactPlan.Next(facts);
+        var unreachable = decision.Unreachable;
+        if (decision is { Send: true, At: { } at } && at <= turn.Now)
+        {
+            await CheckInStarter.BeginInTurnAsync(turn, dialogs, facts.Step!.Id, at, cancellationToken);
+            decision = ContactPlan.Next(facts with
             {
-                await turn.Db.RaiseFlagAsync(client.Id, FlagKind.Unreachable, $"no reply for {cadence.UnreachableAfterDays} days", turn.Now, ct);
-            }
+                BotStarted = [.. facts.BotStarted, turn.Now],
+                Step = facts.Step with { CheckIns = [.. facts.Step.CheckIns, new PastCheckIn(at, null)] },
+            });
+        }
 
-            if (decision.NoAnswer)
-            {
-                await turn.Db.RaiseFlagAsync(client.Id, FlagKind.NoAnswer, "check-in and follow-up unanswered", turn.Now, ct);
-            }
+        if (unreachable)
+        {
+            await turn.Db.RaiseFlagAsync(client.Id, FlagKind.Unreachable, $"no reply for {cadence.UnreachableAfterDays} days", turn.Now, cancellationToken);
+        }
 
-            // Never "due again right now": that would spin the planner on one client.
-            client.NextContactAt = decision.At is { } next ? (next > turn.Now ? next : turn.Now.AddMinutes(1)) : null;
-        }, cancellationToken);
+        if (decision.NoAnswer)
+        {
+            await turn.Db.RaiseFlagAsync(client.Id, FlagKind.NoAnswer, "check-in and follow-up unanswered", turn.Now, cancellationToken);
+        }
+
+        // Never "due again right now": that would spin the planner on one client.
+        client.NextContactAt = decision.At is { } next ? (next > turn.Now ? next : turn.Now.AddMinutes(1)) : null;
+    }
 }

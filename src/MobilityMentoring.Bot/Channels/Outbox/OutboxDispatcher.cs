@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Twilio;
@@ -56,8 +57,9 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>
     /// Claims and sends one batch; returns how many rows it handled. Different recipients are served side by side
-    /// (Outbox:SendConcurrency), each with its own DbContext; one recipient's messages go one after the other, in the
-    /// order they were written, so a conversation never arrives shuffled. The per-sender pacer still sets the rate.
+    /// (Outbox:SendConcurrency); one recipient's messages go one after the other, in the order they were written, so
+    /// a conversation never arrives shuffled. The per-sender pacer still sets the rate. What Twilio accepted is
+    /// recorded for the whole batch in one commit; anything else (a refusal, a retry) is recorded at once.
     /// </summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
@@ -69,14 +71,25 @@ public sealed partial class OutboxDispatcher(
             batch = await OutboxClaim.ClaimAsync(db, now, ClaimSize, cancellationToken);
         }
 
-        await Parallel.ForEachAsync(
-            batch.GroupBy(claimed => claimed.Message.To),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
-            SendInOrderAsync);
+        var accepted = new ConcurrentBag<Message>();
+        try
+        {
+            await Parallel.ForEachAsync(
+                batch.GroupBy(claimed => claimed.Message.To),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
+                (toOneRecipient, ct) => SendInOrderAsync(toOneRecipient, accepted, ct));
+        }
+        finally
+        {
+            // Even when a send failed or the host stops: what Twilio took is written down, never sent again.
+            await RecordAcceptedAsync(accepted, CancellationToken.None);
+        }
+
         return batch.Count;
     }
 
-    private async ValueTask SendInOrderAsync(IEnumerable<ClaimedMessage> toOneRecipient, CancellationToken cancellationToken)
+    private async ValueTask SendInOrderAsync(
+        IEnumerable<ClaimedMessage> toOneRecipient, ConcurrentBag<Message> accepted, CancellationToken cancellationToken)
     {
         foreach (var claimed in toOneRecipient)
         {
@@ -84,8 +97,42 @@ public sealed partial class OutboxDispatcher(
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             db.Messages.Attach(claimed.Message);
             await scope.ServiceProvider.GetRequiredService<OutboxMessageSender>().SendAsync(claimed, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            if (claimed.Message.ProviderSid is not null && !db.ChangeTracker.Entries().Any(e => e.Entity is not Message))
+            {
+                accepted.Add(claimed.Message);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
+    }
+
+    /// <summary>
+    /// One transaction for the batch. Only rows still Dispatching change: a status callback that came in first has
+    /// already moved the row forward, and a status never moves back.
+    /// </summary>
+    private async Task RecordAcceptedAsync(ConcurrentBag<Message> accepted, CancellationToken cancellationToken)
+    {
+        if (accepted.IsEmpty)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var message in accepted)
+        {
+            await db.Messages.Where(m => m.Id == message.Id && m.Status == MessageStatus.Dispatching)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.ProviderSid, message.ProviderSid)
+                    .SetProperty(m => m.Status, message.Status)
+                    .SetProperty(m => m.SentAt, message.SentAt)
+                    .SetProperty(m => m.StatusUpdatedAt, message.StatusUpdatedAt), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]
