@@ -18,14 +18,11 @@ public sealed partial class OnboardingJob(
 
     public static readonly TimeSpan WaitForAnswer = TimeSpan.FromHours(24);
 
-    /// <summary>The bot starts nothing at night: the reminders' default quiet hours.</summary>
-    private static readonly TimeOnly DayStarts = new(9, 0), DayEnds = new(20, 0);
-
     /// <summary>Welcomes a newly enrolled client now if it is daytime for them; otherwise the job does it in the morning.</summary>
     public async Task WelcomeAsync(int clientId, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
-        if (IsDaytime(client))
+        if (await IsDaytimeAsync(client, cancellationToken))
         {
             await BeginAsync(clientId, null, cancellationToken);
         }
@@ -40,9 +37,12 @@ public sealed partial class OnboardingJob(
         var notWelcomed = await newcomers
             .Where(c => !db.ConversationStates.Any(s => s.ClientId == c.Id))
             .OrderBy(c => c.Id).Take(500).ToListAsync(cancellationToken);
-        foreach (var client in notWelcomed.Where(IsDaytime))
+        foreach (var client in notWelcomed)
         {
-            await BeginAsync(client.Id, null, cancellationToken);
+            if (await IsDaytimeAsync(client, cancellationToken))
+            {
+                await BeginAsync(client.Id, null, cancellationToken);
+            }
         }
 
         var silentSince = now - WaitForAnswer;
@@ -62,7 +62,7 @@ public sealed partial class OnboardingJob(
                 item.state.UpdatedAt = now;
                 LogStopped(item.client.Id);
             }
-            else if (IsDaytime(item.client))
+            else if (await IsDaytimeAsync(item.client, cancellationToken))
             {
                 await BeginAsync(item.client.Id, new JsonObject { [OnboardingDialog.RetriedValue] = true }, cancellationToken);
             }
@@ -75,10 +75,13 @@ public sealed partial class OnboardingJob(
         turns.ContinueConversationAsync(clientId, "onboarding", (turn, ct) =>
             dialogs.BeginAsync(turn, OnboardingDialog.DialogId, values, ct), cancellationToken);
 
-    private bool IsDaytime(Client client)
+    /// <summary>Within the programme's open hours (its cadence's window, outside quiet hours), in the client's time.</summary>
+    private async Task<bool> IsDaytimeAsync(Client client, CancellationToken cancellationToken)
     {
+        var cadence = await db.Programmes.AsNoTracking().Where(p => p.Id == client.ProgrammeId).Select(p => p.Cadence).SingleAsync(cancellationToken);
+        var (open, close) = cadence.OpenHours(hardTopic: false);
         var local = TimeOnly.FromDateTime(client.LocalTime(time.GetUtcNow()).DateTime);
-        return local >= DayStarts && local < DayEnds;
+        return local >= open && local < close;
     }
 
     [LoggerMessage(LogLevel.Information, "Client {ClientId} did not answer the welcome or the retry; the bot stops asking")]
