@@ -29,7 +29,7 @@ public sealed partial class TwilioOptions : IValidatableObject
     public bool WhatsAppSmsFallback { get; set; } = true;
 
     /// <summary>Our own send rate per sender (Twilio's MPS), so bursts never lean on Twilio's queue.</summary>
-    [Range(0.1, 1000, ErrorMessage = "Twilio:MessagesPerSecond must be between 0.1 and 1000.")]
+    [Range(0.1, 10_000, ErrorMessage = "Twilio:MessagesPerSecond must be between 0.1 and 10000.")]
     public double MessagesPerSecond { get; set; } = 10;
 
     /// <summary>First delay between retries of a failed call (429, 5xx, no connection); doubles with jitter.</summary>
