@@ -5,6 +5,9 @@ namespace MobilityMentoring.Bot.Accounts;
 
 public static class AccountsServiceCollectionExtensions
 {
+    /// <summary>The default scheme: a bearer token when the request carries one, else the sign-in cookie.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
     /// <summary>ASP.NET Core Identity with cookie sign-in, roles Mentor/Coordinator/Admin, lockout after failures.</summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
@@ -35,6 +38,20 @@ public static class AccountsServiceCollectionExtensions
             // Scripts and pages' fetch calls get a status code, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        // Scripts sign in at /api/auth/login for a bearer token; pages use the cookie. One scheme picks per request.
+        builder.Services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme);
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+        {
+            o.DefaultAuthenticateScheme = CookieOrBearer;
+            o.DefaultChallengeScheme = CookieOrBearer;
+            o.DefaultForbidScheme = CookieOrBearer;
         });
 
         builder.Services.AddAuthorization();

@@ -10,11 +10,14 @@ public static class ApiEndpoints
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
+        app.MapOpenApi(); // /openapi/v1.json
+        app.MapAuth();
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator))
             .DisableAntiforgery();

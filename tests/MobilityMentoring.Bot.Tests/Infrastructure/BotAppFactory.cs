@@ -68,7 +68,7 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = context =>
                     context.Request.Headers.ContainsKey(TestAuthHandler.UserHeader)
                         ? TestAuthHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme);
+                        : MobilityMentoring.Bot.Accounts.AccountsServiceCollectionExtensions.CookieOrBearer);
             services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = "TestOrCookie");
         });
     }

@@ -78,7 +78,7 @@ public class TwilioAppFactory : BotAppFactory
     {
         await using var scope = NewScope();
         var now = Time.GetUtcNow();
-        var mentor = new Accounts.BotUser { UserName = $"mentor-{Guid.NewGuid():N}@test", Email = $"mentor-{Guid.NewGuid():N}@test", FirstName = "Sanne" };
+        var mentor = new MobilityMentoring.Bot.Accounts.BotUser { UserName = $"mentor-{Guid.NewGuid():N}@test", Email = $"mentor-{Guid.NewGuid():N}@test", FirstName = "Sanne" };
         scope.Db.Users.Add(mentor);
         var programme = await scope.Db.Programmes.FirstOrDefaultAsync() ?? new Programme { Name = "Test", CreatedAt = now };
         var client = new Client

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Tests.Infrastructure;
+
+namespace MobilityMentoring.Bot.Tests.Accounts;
+
+/// <summary>
+/// Every endpoint the service maps, for every kind of caller: the table below must name each one, so a new endpoint
+/// cannot slip in without a decision about who may use it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
+{
+    public sealed class App : TwilioAppFactory
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            WithSetting("Simulator:RequireSignIn", "true"); // as in production
+        }
+    }
+
+    private const string Anonymous = "anonymous", MentorA = "mentor A (own client)", MentorB = "mentor B (someone else's)",
+        Coordinator = "coordinator", Admin = "admin";
+
+    private static readonly string[] Callers = [Anonymous, MentorA, MentorB, Coordinator, Admin];
+    private static readonly string[] Everyone = Callers;
+    private static readonly string[] Staff = [MentorA, MentorB, Coordinator, Admin];
+    private static readonly string[] MentorsAndCoordinators = [MentorA, MentorB, Coordinator];
+    private static readonly string[] OwnerAndCoordinator = [MentorA, Coordinator];
+    private static readonly string[] CoordinatorOnly = [Coordinator];
+    private static readonly string[] Nobody = [];
+
+    /// <summary>Who gets past authorization, per endpoint. Twilio's webhooks are for Twilio's signature only.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["GET /health/live"] = Everyone,
+        ["GET /health/ready"] = Everyone,
+        ["POST /twilio/messages"] = Nobody,
+        ["POST /twilio/status"] = Nobody,
+        ["GET /simulator/"] = Staff,
+        ["GET /simulator/api/clients"] = Staff,
+        ["GET /simulator/api/messages"] = Staff,
+        ["POST /simulator/api/messages"] = Staff,
+        ["GET /openapi/{documentName}.json"] = Everyone,
+        ["POST /api/auth/login"] = Everyone,
+        ["POST /api/auth/refresh"] = Everyone,
+        ["GET /api/clients/"] = MentorsAndCoordinators,
+        ["POST /api/clients/"] = MentorsAndCoordinators,
+        ["POST /api/clients/{id:int}/steps"] = OwnerAndCoordinator,
+        ["GET /api/rewards/pending"] = MentorsAndCoordinators,
+        ["POST /api/rewards/{id:long}/approve"] = OwnerAndCoordinator,
+        ["GET /api/programmes/{id:int}/cadence/"] = CoordinatorOnly,
+        ["PUT /api/programmes/{id:int}/cadence/"] = CoordinatorOnly,
+        ["POST /api/programmes/{id:int}/cadence/preview"] = CoordinatorOnly,
+    };
+
+    [Fact]
+    public async Task Every_endpoint_lets_in_exactly_the_callers_the_table_names()
+    {
+        var (clientId, rewardId, programmeId, mentorA, mentorB) = await ArrangeAsync();
+        var login = $$"""{"email":"{{LoginEmail}}","password":"{{LoginPassword}}"}""";
+        using var first = await app.CreateClient().PostAsync("/api/auth/login", new StringContent(login, System.Text.Encoding.UTF8, "application/json"));
+        var refresh = $$"""{"refreshToken":"{{(await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("refreshToken").GetString()}}"}""";
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (Method: method, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct().ToList();
+
+        Assert.Equal(Allowed.Keys.Order(), endpoints.Select(e => $"{e.Method} {e.Pattern}").Order());
+
+        var failures = new List<string>();
+        foreach (var (method, pattern) in endpoints)
+        {
+            var url = pattern.Replace("{id:int}/steps", $"{clientId}/steps", StringComparison.Ordinal)
+                .Replace("{id:long}", rewardId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{id:int}", programmeId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            foreach (var caller in Callers)
+            {
+                using var http = caller switch
+                {
+                    Anonymous => app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }),
+                    MentorA => app.CreateClientAs(mentorA, Roles.Mentor),
+                    MentorB => app.CreateClientAs(mentorB, Roles.Mentor),
+                    Coordinator => app.CreateClientAs("coordinator", Roles.Coordinator),
+                    _ => app.CreateClientAs("admin", Roles.Admin),
+                };
+                using var request = new HttpRequestMessage(new HttpMethod(method), url + (url.EndsWith("messages", StringComparison.Ordinal) && method == "GET" ? "?phone=0612345678" : ""))
+                {
+                    Content = method == "GET" ? null
+                        : url.StartsWith("/twilio", StringComparison.Ordinal) ? new FormUrlEncodedContent([new("From", "+31612345678"), new("Body", "Hoi")])
+                        : new StringContent(url.EndsWith("login", StringComparison.Ordinal) ? login : url.EndsWith("refresh", StringComparison.Ordinal) ? refresh : "{}",
+                            System.Text.Encoding.UTF8, "application/json"),
+                };
+                using var response = await http.SendAsync(request);
+                var got = response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect or HttpStatusCode.Found);
+                var expected = Allowed[$"{method} {pattern}"].Contains(caller);
+                if (got != expected)
+                {
+                    failures.Add($"{method} {url} as {caller}: {(int)response.StatusCode}, expected {(expected ? "allowed" : "denied")}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private const string LoginEmail = "login@matrix.test", LoginPassword = "Matrix-login-2026";
+
+    private async Task<(int ClientId, long RewardId, int ProgrammeId, string MentorA, string MentorB)> ArrangeAsync()
+    {
+        var client = await app.AddClientAsync(Phones.Next());
+        await using var scope = app.NewScope();
+        var stored = await scope.Db.Clients.SingleAsync(c => c.Id == client.Id);
+        var other = new BotUser { UserName = "b@matrix.test", Email = "b@matrix.test", FirstName = "Els" };
+        scope.Db.Users.Add(other);
+        var users = scope.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BotUser>>();
+        Assert.True((await users.CreateAsync(new BotUser { UserName = LoginEmail, Email = LoginEmail }, LoginPassword)).Succeeded);
+        var reward = new RewardEntry { ClientId = client.Id, Kind = RewardKind.Milestone, Amount = 10m, Reason = "milestone 50" };
+        scope.Db.RewardEntries.Add(reward);
+        await scope.Db.SaveChangesAsync();
+        return (client.Id, reward.Id, stored.ProgrammeId, stored.MentorId!, other.Id);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MobilityMentoring.Bot.Tests.Infrastructure;
+
+namespace MobilityMentoring.Bot.Tests.Api;
+
+public sealed class OpenApiTests(TwilioAppFactory app) : IClassFixture<TwilioAppFactory>
+{
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_API_and_leaves_out_the_webhooks_and_the_simulator()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/clients", paths);
+        Assert.Contains("/api/clients/{id}/steps", paths);
+        Assert.Contains("/api/programmes/{id}/cadence/preview", paths);
+        Assert.Contains("/api/auth/login", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/simulator", StringComparison.Ordinal) || p.StartsWith("/twilio", StringComparison.Ordinal));
+    }
+}
