@@ -4,6 +4,7 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Dashboard;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs.Lint;
 using MobilityMentoring.Bot.Health;
@@ -30,6 +31,8 @@ builder.AddReminders();
 builder.AddJobs();
 // The JSON API for mentors and coordinators
 builder.AddApi();
+// Pages for mentors and coordinators: sign-in, caseload
+builder.AddDashboard();
 // Liveness and readiness probes
 builder.AddHealth();
 
@@ -60,6 +63,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapChannels();
 app.MapApi();
+app.MapDashboard();
 app.MapJobs();
 
 app.Run();

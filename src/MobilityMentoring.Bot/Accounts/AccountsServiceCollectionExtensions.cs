@@ -30,6 +30,8 @@ public static class AccountsServiceCollectionExtensions
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "mmb.auth";
+            o.LoginPath = "/account/sign-in";
+            o.AccessDeniedPath = "/account/sign-in";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;

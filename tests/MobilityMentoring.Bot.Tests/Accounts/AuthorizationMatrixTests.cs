@@ -35,9 +35,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private static readonly string[] CoordinatorOnly = [Coordinator];
     private static readonly string[] Nobody = [];
 
+    /// <summary>A page answers every method; these are the ones a browser uses.</summary>
+    private static readonly string[] PageMethods = ["GET", "POST"];
+
     /// <summary>Who gets past authorization, per endpoint. Twilio's webhooks are for Twilio's signature only.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
+        ["GET /"] = Staff,
+        ["POST /"] = Staff,
+        ["GET /account/sign-in"] = Everyone,
+        ["POST /account/sign-in"] = Everyone,
+        ["GET /account/sign-out"] = Staff,
+        ["POST /account/sign-out"] = Staff,
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
         ["POST /twilio/messages"] = Nobody,
@@ -67,7 +76,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         using var first = await app.CreateClient().PostAsync("/api/auth/login", new StringContent(login, System.Text.Encoding.UTF8, "application/json"));
         var refresh = $$"""{"refreshToken":"{{(await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("refreshToken").GetString()}}"}""";
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods
+                              ?? (e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null ? PageMethods : ["GET"]))
                 .Select(method => (Method: method, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .Distinct().ToList();
 

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Api;
+
+namespace MobilityMentoring.Bot.Dashboard.Pages;
+
+/// <summary>A mentor's home: their clients, who needs them first.</summary>
+public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Filter { get; set; }
+
+    public IReadOnlyList<CaseloadRow> Rows { get; private set; } = [];
+
+    public DashboardText Text { get; private set; } = new("nl");
+
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(Text.Language == "en" ? "en-GB" : "nl-NL");
+
+    public bool SeesAll => User.SeesAllClients();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Rows = await caseload.ForAsync(User, Q, Filter, cancellationToken);
+    }
+}
