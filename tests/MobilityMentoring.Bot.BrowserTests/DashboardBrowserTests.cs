@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
     [Fact]
     public async Task A_mentor_signs_in_and_sees_the_client_in_crisis_first_then_help_and_only_their_own_clients()
     {
-        var email = await AddMentorWithCaseloadAsync();
+        var (email, amiraPhone, othersClientId) = await AddMentorWithCaseloadAsync();
         var page = await app.Browser.NewPageAsync();
 
         await page.GotoAsync(app.ServerUrl + "/");
@@ -40,9 +40,26 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         await page.Locator("select[name=filter]").SelectOptionAsync("flagged");
         await page.Locator("form.filters button").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
+
+        // The flagged client: her page, a reply that reaches Twilio, the crisis flag handled.
+        await rows.Nth(0).Locator("a").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Amira");
+        await page.Locator("#text").FillAsync("Hoi Amira, ik bel je vanmiddag. Groet, Sanne");
+        await page.Locator("form[action*=Message] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Verstuurd");
+        await Expect(page.Locator("#transcript")).ToContainTextAsync("ik bel je vanmiddag");
+        var sent = await app.Twilio.WaitForMessageToAsync(amiraPhone);
+        Assert.Equal("Hoi Amira, ik bel je vanmiddag. Groet, Sanne", sent.Form["Body"]);
+        await BrowserAppFactory.ScreenshotAsync(page, "client");
+        await page.Locator("form[action*=FlagHandled] button").ClickAsync();
+        await Expect(page.Locator("form[action*=FlagHandled]")).ToHaveCountAsync(0);
+
+        // Another mentor's client, opened by URL: not found.
+        var response = await page.GotoAsync($"{app.ServerUrl}/clients/{othersClientId}");
+        Assert.Equal(404, response!.Status);
     }
 
-    private async Task<string> AddMentorWithCaseloadAsync()
+    private async Task<(string Email, string AmiraPhone, int OthersClientId)> AddMentorWithCaseloadAsync()
     {
         var email = $"mentor-{Guid.NewGuid():N}@browser.test";
         string mentorId;
@@ -55,12 +72,15 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
             mentorId = mentor.Id;
         }
 
+        var (amira, others) = ("", 0);
         foreach (var (name, flag, mine) in new (string, FlagKind?, bool)[]
                  {
                      ("Bram", null, true), ("Lotte", FlagKind.Help, true), ("Amira", FlagKind.Crisis, true), ("Someone Else", FlagKind.Crisis, false),
                  })
         {
-            var client = await app.AddClientAsync(Phones.Next());
+            var phone = Phones.Next();
+            var client = await app.AddClientAsync(phone);
+            (amira, others) = (name == "Amira" ? phone : amira, mine ? others : client.Id);
             await using var scope = app.NewScope();
             var stored = await scope.Db.Clients.SingleAsync(c => c.Id == client.Id);
             stored.FirstName = name;
@@ -77,6 +97,6 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
             await scope.Db.SaveChangesAsync();
         }
 
-        return email;
+        return (email, amira, others);
     }
 }

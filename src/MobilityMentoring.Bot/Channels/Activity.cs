@@ -87,4 +87,5 @@ public sealed record OutboundDetails(
     MessageOrigin Origin = MessageOrigin.Reply,
     string? ContentKey = null,
     IReadOnlyDictionary<string, string>? ContentArguments = null,
-    bool SendEvenIfOptedOut = false);
+    bool SendEvenIfOptedOut = false,
+    DateTimeOffset? NotBefore = null);

@@ -32,6 +32,10 @@ public sealed class Client
     public DateTimeOffset? LastInboundAt { get; set; }
     public DateTimeOffset? LastOutboundAt { get; set; }
 
+    /// <summary>A mentor took over the conversation: the bot stays silent (but for STOP and the crisis net) until handed back.</summary>
+    public DateTimeOffset? HandedOffAt { get; set; }
+    public string? HandedOffById { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 

@@ -20,4 +20,23 @@ public static class Flags
     /// <summary>An open crisis flag pauses every check-in until the mentor has handled it.</summary>
     public static Task<bool> HasOpenCrisisAsync(this BotDbContext db, int clientId, CancellationToken cancellationToken) =>
         db.Flags.AnyAsync(f => f.ClientId == clientId && f.Kind == FlagKind.Crisis && f.HandledAt == null, cancellationToken);
+
+    /// <summary>A mentor marks a flag handled. A handled crisis lets check-ins resume: the planner looks again.</summary>
+    public static async Task HandleFlagAsync(
+        this BotDbContext db, int clientId, int flagId, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.Flags.SingleOrDefaultAsync(f => f.Id == flagId && f.ClientId == clientId && f.HandledAt == null, cancellationToken) is not { } flag)
+        {
+            return;
+        }
+
+        (flag.HandledAt, flag.HandledById) = (now, userId);
+        if (flag.Kind == FlagKind.Crisis)
+        {
+            await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, now), cancellationToken);
+        }
+
+        db.AuditEntries.Add(new Privacy.AuditEntry { At = now, Actor = userId, Action = "flag.handle", Subject = $"client:{clientId}", Detail = flag.Kind.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

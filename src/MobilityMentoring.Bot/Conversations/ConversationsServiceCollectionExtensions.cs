@@ -26,6 +26,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<IMiddleware, CrisisMiddleware>();
         services.AddScoped<IMiddleware, KeywordMiddleware>();
         services.AddScoped<IMiddleware, UnknownSenderMiddleware>();
+        services.AddScoped<IMiddleware, HandOffMiddleware>();
         services.AddScoped<TurnPipeline>();
 
         services.AddScoped<IDialog, MainDialog>();
@@ -41,6 +42,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<CheckInStarter>();
         services.AddScoped<OnboardingJob>();
         services.AddScoped<RewardApprovals>();
+        services.AddScoped<MentorMessages>();
         services.AddScoped<TurnProcessor>();
 
         var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);

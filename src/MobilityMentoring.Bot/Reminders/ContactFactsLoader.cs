@@ -52,7 +52,7 @@ public static class ContactFactsLoader
                 ? new StepFacts(current.Id, current.DueDate!.Value, current.DuePart, IsHardTopic(current.Goal?.Pillar), current.CreatedAt,
                     [.. checkIns[current.Id].OrderBy(c => c.PlannedAt)])
                 : null;
-            var mayContact = client is { ConsentAt: not null, OptedOutAt: null, ClosedAt: null } && !inCrisis.Contains(client.Id);
+            var mayContact = client is { ConsentAt: not null, OptedOutAt: null, ClosedAt: null, HandedOffAt: null } && !inCrisis.Contains(client.Id);
             facts[client.Id] = (new ContactFacts(now, cadence, client.Zone(), client.PreferredTime, mayContact, client.PausedUntil,
                 client.LastInboundAt ?? client.ConsentAt ?? client.CreatedAt, step, [.. botStarted[client.Id]]), cadence);
         }

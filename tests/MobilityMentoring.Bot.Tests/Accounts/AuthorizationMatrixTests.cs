@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private static readonly string[] MentorsAndCoordinators = [MentorA, MentorB, Coordinator];
     private static readonly string[] OwnerAndCoordinator = [MentorA, Coordinator];
     private static readonly string[] CoordinatorOnly = [Coordinator];
+    private static readonly string[] OwnerOnly = [MentorA];
     private static readonly string[] Nobody = [];
 
     /// <summary>A page answers every method; these are the ones a browser uses.</summary>
@@ -43,6 +44,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     {
         ["GET /"] = Staff,
         ["POST /"] = Staff,
+        ["GET /clients/{id:int}"] = OwnerOnly,
+        ["POST /clients/{id:int}"] = OwnerOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
         ["GET /account/sign-out"] = Staff,
@@ -87,6 +90,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         foreach (var (method, pattern) in endpoints)
         {
             var url = pattern.Replace("{id:int}/steps", $"{clientId}/steps", StringComparison.Ordinal)
+                .Replace("/clients/{id:int}", $"/clients/{clientId}", StringComparison.Ordinal)
                 .Replace("{id:long}", rewardId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{id:int}", programmeId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{documentName}", "v1", StringComparison.Ordinal);

@@ -35,6 +35,7 @@ public sealed partial class OutboxWriter(BotDbContext db, IOptions<TwilioOptions
             Origin = details.Origin,
             Status = MessageStatus.Pending,
             CreatedAt = now,
+            NextAttemptAt = details.NotBefore, // e.g. a mentor's message written in quiet hours waits for the morning
         };
 
         if (message.Channel == Channel.WhatsApp && client is not null && !WithinWhatsAppWindow(client, now))

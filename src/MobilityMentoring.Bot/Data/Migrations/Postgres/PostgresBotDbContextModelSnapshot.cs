@@ -460,6 +460,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
+                    b.Property<DateTimeOffset?>("HandedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_off_at");
+
+                    b.Property<string>("HandedOffById")
+                        .HasColumnType("text")
+                        .HasColumnName("handed_off_by_id");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)

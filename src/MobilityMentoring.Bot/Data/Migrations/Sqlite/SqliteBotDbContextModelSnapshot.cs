@@ -445,6 +445,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("first_name");
 
+                    b.Property<long?>("HandedOffAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handed_off_at");
+
+                    b.Property<string>("HandedOffById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_off_by_id");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Api;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Privacy;
+
+namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
+
+/// <summary>
+/// One client, for their own mentor only (crisis flags and the transcript are health data): goals and steps, flags,
+/// rewards, check-ins, the conversation, a message from the mentor, and the hand-off. Every view is audit-logged.
+/// </summary>
+public sealed class ClientModel(BotDbContext db, UserManager<BotUser> users, MentorMessages messages, RewardApprovals rewards, TimeProvider time)
+    : PageModel
+{
+    public Client Client { get; private set; } = null!;
+    public List<Goal> Goals { get; private set; } = [];
+    public List<Flag> Flags { get; private set; } = [];
+    public List<RewardEntry> Rewards { get; private set; } = [];
+    public List<CheckIn> CheckIns { get; private set; } = [];
+    public List<Message> Transcript { get; private set; } = [];
+    public DashboardText Text { get; private set; } = new("nl");
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(Text.Language == "en" ? "en-GB" : "nl-NL");
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = User.Id(), Action = "transcript.view", Subject = $"client:{id}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMessageAsync(int id, string? text, bool overrideQuietHours, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var key = string.IsNullOrWhiteSpace(text) || text.Length > MentorMessages.MaxLength
+            ? "sent.Empty"
+            : $"sent.{await messages.SendAsync(id, User.Id(), text.Trim(), overrideQuietHours, cancellationToken)}";
+        return Done(id, key);
+    }
+
+    public async Task<IActionResult> OnPostFlagHandledAsync(int id, int flagId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await db.HandleFlagAsync(id, flagId, User.Id(), time.GetUtcNow(), cancellationToken);
+        return Done(id, null);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, long rewardId, string? evidenceNote, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (await db.RewardEntries.SingleOrDefaultAsync(r => r.Id == rewardId && r.ClientId == id && r.ApprovedAt == null, cancellationToken) is { } reward
+            && !string.IsNullOrWhiteSpace(evidenceNote))
+        {
+            await rewards.ApproveAsync(reward, User.Id(), evidenceNote.Trim()[..Math.Min(500, evidenceNote.Trim().Length)], cancellationToken);
+        }
+
+        return Done(id, null);
+    }
+
+    public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await messages.HandOffAsync(id, User.Id(), toMentor, time.GetUtcNow(), cancellationToken);
+        return Done(id, null);
+    }
+
+    private RedirectToPageResult Done(int id, string? noticeKey)
+    {
+        Notice = noticeKey;
+        return RedirectToPage(new { id });
+    }
+
+    private Task<bool> OwnsAsync(int id, CancellationToken cancellationToken)
+    {
+        var me = User.Id();
+        return db.Clients.AnyAsync(c => c.Id == id && c.MentorId == me, cancellationToken);
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var me = User.Id();
+        if (await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.MentorId == me, cancellationToken) is not { } client)
+        {
+            return false;
+        }
+
+        Client = client;
+        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Goals = await db.Goals.AsNoTracking().Include(g => g.Steps).Where(g => g.ClientId == id).OrderBy(g => g.Pillar).ThenBy(g => g.Id).ToListAsync(cancellationToken);
+        Flags = await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt).ToListAsync(cancellationToken);
+        Rewards = await db.RewardEntries.AsNoTracking().Where(r => r.ClientId == id).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
+        CheckIns = await db.CheckIns.AsNoTracking().Include(c => c.Step).Where(c => c.Step!.Goal!.ClientId == id)
+            .OrderByDescending(c => c.PlannedAt).Take(20).ToListAsync(cancellationToken);
+        Transcript = await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync(cancellationToken);
+        Transcript.Reverse();
+        return true;
+    }
+
+    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Client.Zone()).ToString("ddd d MMM HH:mm", Culture);
+}

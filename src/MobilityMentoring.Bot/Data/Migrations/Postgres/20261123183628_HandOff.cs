@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MobilityMentoring.Bot.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class HandOff : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "handed_off_at",
+                table: "clients",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "handed_off_by_id",
+                table: "clients",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "handed_off_at",
+                table: "clients");
+
+            migrationBuilder.DropColumn(
+                name: "handed_off_by_id",
+                table: "clients");
+        }
+    }
+}
