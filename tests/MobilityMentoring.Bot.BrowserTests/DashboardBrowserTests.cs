@@ -44,6 +44,8 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         // The flagged client: her page, a reply that reaches Twilio, the crisis flag handled.
         await rows.Nth(0).Locator("a").ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("Amira");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Stappen: 0 gedaan");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Crisis gemeld");
         await page.Locator("#text").FillAsync("Hoi Amira, ik bel je vanmiddag. Groet, Sanne");
         await page.Locator("form[action*=Message] button[type=submit]").ClickAsync();
         await Expect(page.Locator("#notice")).ToContainTextAsync("Verstuurd");

@@ -85,6 +85,8 @@ public static class JobsServiceCollectionExtensions
             recurring.RemoveIfExists(CheckInPlanner.RecurringId);
         }
 
+        recurring.AddOrUpdate<Summaries.SummaryJob>(
+            Summaries.SummaryJob.RecurringId, job => job.RunAsync(CancellationToken.None), "0 7 * * 1", options);
         recurring.AddOrUpdate<OnboardingJob>(
             OnboardingJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", options);
         return app;

@@ -11,6 +11,7 @@ using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Privacy;
+using MobilityMentoring.Bot.Summaries;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
 
@@ -18,7 +19,8 @@ namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
 /// One client, for their own mentor only (crisis flags and the transcript are health data): goals and steps, flags,
 /// rewards, check-ins, the conversation, a message from the mentor, and the hand-off. Every view is audit-logged.
 /// </summary>
-public sealed class ClientModel(BotDbContext db, UserManager<BotUser> users, MentorMessages messages, RewardApprovals rewards, TimeProvider time)
+public sealed class ClientModel(
+    BotDbContext db, UserManager<BotUser> users, MentorMessages messages, RewardApprovals rewards, SummaryBuilder summaries, TimeProvider time)
     : PageModel
 {
     public Client Client { get; private set; } = null!;
@@ -28,6 +30,10 @@ public sealed class ClientModel(BotDbContext db, UserManager<BotUser> users, Men
     public List<CheckIn> CheckIns { get; private set; } = [];
     public List<Message> Transcript { get; private set; } = [];
     public DashboardText Text { get; private set; } = new("nl");
+
+    /// <summary>Since the mentor last marked a summary reviewed: the weekly one if the job made it, else built now.</summary>
+    public string Summary { get; private set; } = "";
+    public DateTimeOffset SummaryFrom { get; private set; }
     public CultureInfo Culture => CultureInfo.GetCultureInfo(Text.Language == "en" ? "en-GB" : "nl-NL");
 
     [TempData]
@@ -85,6 +91,26 @@ public sealed class ClientModel(BotDbContext db, UserManager<BotUser> users, Men
         return Done(id, null);
     }
 
+    /// <summary>"Gelezen": the next summary starts from now.</summary>
+    public async Task<IActionResult> OnPostReviewedAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
+        var language = (await users.GetUserAsync(User))?.Language ?? "nl";
+        db.Summaries.Add(new Summary
+        {
+            ClientId = id, PeriodStart = from, PeriodEnd = now, CreatedAt = now, ReviewedAt = now,
+            Text = await summaries.BuildAsync(id, from, now, language, cancellationToken),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Done(id, null);
+    }
+
     public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, CancellationToken cancellationToken)
     {
         if (!await OwnsAsync(id, cancellationToken))
@@ -125,6 +151,10 @@ public sealed class ClientModel(BotDbContext db, UserManager<BotUser> users, Men
             .OrderByDescending(c => c.PlannedAt).Take(20).ToListAsync(cancellationToken);
         Transcript = await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync(cancellationToken);
         Transcript.Reverse();
+
+        var now = time.GetUtcNow();
+        SummaryFrom = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
+        Summary = await summaries.BuildAsync(id, SummaryFrom, now, Text.Language, cancellationToken);
         return true;
     }
 
