@@ -102,3 +102,56 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         return (email, amira, others);
     }
 }
+
+public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    [Fact]
+    public async Task A_coordinator_changes_a_cadence_and_sees_the_preview_chart_change_before_saving()
+    {
+        const string password = "Coordinator-browser-2026";
+        var email = $"coordinator-{Guid.NewGuid():N}@browser.test";
+        await using (var scope = app.NewScope())
+        {
+            var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
+            var coordinator = new BotUser { UserName = email, Email = email, FirstName = "Co" };
+            Assert.True((await users.CreateAsync(coordinator, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(coordinator, Roles.Coordinator)).Succeeded);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            var client = await app.AddClientAsync(Phones.Next());
+            await using var scope = app.NewScope();
+            await scope.Db.Clients.Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.PreferredTime, new TimeOnly(10 + i * 2, 0)));
+            await scope.Db.Goals.Where(g => g.ClientId == client.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Pillar, BridgePillar.WellBeing));
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.ServerUrl + "/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#password").PressAsync("Enter");
+        await page.Locator("nav[aria-label=programmes] a").First.ClickAsync();
+        await Expect(page.Locator("#preview-chart")).ToBeVisibleAsync();
+        var before = await BarsAsync(page);
+        Assert.Contains(before, bar => bar.Hour >= 14 && bar.Messages > 0);
+
+        await page.Locator("input[name='Form.WindowEnd']").FillAsync("12:00");
+        await page.Locator("button", new() { HasText = "Voorbeeld bekijken" }).ClickAsync();
+        await Expect(page.Locator("#preview-chart")).ToBeVisibleAsync();
+        var after = await BarsAsync(page);
+        Assert.DoesNotContain(after, bar => bar.Hour >= 12 && bar.Messages > 0);
+        Assert.NotEqual(before, after);
+        await BrowserAppFactory.ScreenshotAsync(page, "cadence");
+
+        await page.Locator("button", new() { HasText = "Opslaan" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Opgeslagen");
+        await using var check = app.NewScope();
+        Assert.Equal(new TimeOnly(12, 0), (await check.Db.Programmes.FirstAsync()).Cadence.WindowEnd);
+    }
+
+    private static async Task<List<(int Hour, int Messages)>> BarsAsync(IPage page) =>
+        [.. (await page.Locator("#preview-chart rect.bar").EvaluateAllAsync<int[][]>(
+                "bars => bars.map(b => [Number(b.dataset.hour), Number(b.dataset.messages)])"))
+            .Select(b => (b[0], b[1]))];
+}

@@ -96,7 +96,7 @@ public static class ProgrammesApi
             : TypedResults.Ok(await preview.ComputeAsync(id, cadence!, zone!, cancellationToken));
     }
 
-    private static (Cadence? Cadence, string? Zone, Dictionary<string, string[]>? Errors) Validate(CadenceDto request, Cadence current, string currentZone)
+    internal static (Cadence? Cadence, string? Zone, Dictionary<string, string[]>? Errors) Validate(CadenceDto request, Cadence current, string currentZone)
     {
         var cadence = request.ApplyTo(current);
         var errors = cadence.Validate();

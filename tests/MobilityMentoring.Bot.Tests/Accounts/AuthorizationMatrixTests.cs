@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /"] = Staff,
         ["GET /clients/{id:int}"] = OwnerOnly,
         ["POST /clients/{id:int}"] = OwnerOnly,
+        ["GET /programmes/{id:int}/cadence"] = CoordinatorOnly,
+        ["POST /programmes/{id:int}/cadence"] = CoordinatorOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
         ["GET /account/sign-out"] = Staff,

@@ -2,13 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Api;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages;
 
 /// <summary>A mentor's home: their clients, who needs them first.</summary>
-public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> users) : PageModel
+public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> users, Data.BotDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -24,9 +25,17 @@ public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> u
 
     public bool SeesAll => User.SeesAllClients();
 
+    /// <summary>For coordinators: the programmes, to open their cadence.</summary>
+    public IReadOnlyList<(int Id, string Name)> Programmes { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
         Rows = await caseload.ForAsync(User, Q, Filter, cancellationToken);
+        if (SeesAll)
+        {
+            Programmes = [.. (await db.Programmes.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.Name))];
+        }
     }
 }
