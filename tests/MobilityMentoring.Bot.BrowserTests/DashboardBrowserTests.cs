@@ -148,10 +148,15 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
         await Expect(page.Locator("#notice")).ToContainTextAsync("Opgeslagen");
         await using var check = app.NewScope();
         Assert.Equal(new TimeOnly(12, 0), (await check.Db.Programmes.FirstAsync()).Cadence.WindowEnd);
+
+        await page.GotoAsync(app.ServerUrl + "/reports");
+        await Expect(page.Locator("#chart-active")).ToBeVisibleAsync();
+        await Expect(page.Locator("#report tbody tr")).ToHaveCountAsync(12);
+        await BrowserAppFactory.ScreenshotAsync(page, "reports");
     }
 
     private static async Task<List<(int Hour, int Messages)>> BarsAsync(IPage page) =>
         [.. (await page.Locator("#preview-chart rect.bar").EvaluateAllAsync<int[][]>(
-                "bars => bars.map(b => [Number(b.dataset.hour), Number(b.dataset.messages)])"))
+                "bars => bars.map(b => [Number(b.dataset.label), Number(b.dataset.value)])"))
             .Select(b => (b[0], b[1]))];
 }

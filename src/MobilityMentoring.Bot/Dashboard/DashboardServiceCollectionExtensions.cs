@@ -18,6 +18,7 @@ public static class DashboardServiceCollectionExtensions
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
         });
         builder.Services.AddScoped<CaseloadQuery>();
+        builder.Services.AddScoped<ReportQuery>();
         builder.Services.AddScoped<Summaries.SummaryBuilder>();
         builder.Services.AddScoped<Summaries.SummaryJob>();
         return builder;

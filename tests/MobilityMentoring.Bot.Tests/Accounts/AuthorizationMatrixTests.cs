@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /clients/{id:int}"] = OwnerOnly,
         ["GET /programmes/{id:int}/cadence"] = CoordinatorOnly,
         ["POST /programmes/{id:int}/cadence"] = CoordinatorOnly,
+        ["GET /reports"] = CoordinatorOnly,
+        ["POST /reports"] = CoordinatorOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
         ["GET /account/sign-out"] = Staff,

@@ -1,0 +1,28 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MobilityMentoring.Bot.Accounts;
+
+namespace MobilityMentoring.Bot.Dashboard.Pages.Reports;
+
+/// <summary>Programme-wide figures per week, as charts and as CSV. Counts only: no client is named.</summary>
+[Authorize(Roles = Roles.Coordinator)]
+public sealed class ReportsModel(ReportQuery reports, UserManager<BotUser> users) : PageModel
+{
+    public IReadOnlyList<ReportWeek> Weeks { get; private set; } = [];
+    public DashboardText Text { get; private set; } = new("nl");
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Weeks = await reports.WeeklyAsync(cancellationToken);
+    }
+
+    public async Task<FileContentResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
+        File(Encoding.UTF8.GetBytes(ReportQuery.Csv(await reports.WeeklyAsync(cancellationToken))), "text/csv", "mobility-mentoring-report.csv");
+
+    public string Chart(string id, string titleKey, Func<ReportWeek, int> value) =>
+        BarChart.Svg(id, Text[titleKey], [.. Weeks.Select(w => (w.Monday.ToString("d-M", System.Globalization.CultureInfo.InvariantCulture), value(w)))], labelEvery: 2);
+}
