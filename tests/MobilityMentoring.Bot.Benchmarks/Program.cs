@@ -6,11 +6,12 @@ return options.Scenario switch
 {
     "inbound" => await InboundWebhookBenchmark.RunAsync(options),
     "reminders" => await ReminderBenchmark.RunAsync(options),
+    "caseload" => await CaseloadBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N]");
+    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N] | caseload [--clients N]");
     return 2;
 }
