@@ -59,6 +59,11 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         // Another mentor's client, opened by URL: not found.
         var response = await page.GotoAsync($"{app.ServerUrl}/clients/{othersClientId}");
         Assert.Equal(404, response!.Status);
+
+        // The dashboard in English, from then on.
+        await page.GotoAsync(app.ServerUrl + "/");
+        await page.Locator("#language").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("My clients");
     }
 
     private async Task<(string Email, string AmiraPhone, int OthersClientId)> AddMentorWithCaseloadAsync()
@@ -126,6 +131,13 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
             await scope.Db.Goals.Where(g => g.ClientId == client.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Pillar, BridgePillar.WellBeing));
         }
 
+        await using (var scope = app.NewScope())
+        {
+            var clientId = await scope.Db.Clients.Select(c => c.Id).FirstAsync();
+            scope.Db.RewardEntries.Add(new RewardEntry { ClientId = clientId, Kind = RewardKind.Milestone, Amount = 25m, Reason = "milestone 50", CreatedAt = app.Time.GetUtcNow() });
+            await scope.Db.SaveChangesAsync();
+        }
+
         var page = await app.Browser.NewPageAsync();
         await page.GotoAsync(app.ServerUrl + "/account/sign-in");
         await page.Locator("#email").FillAsync(email);
@@ -148,6 +160,15 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
         await Expect(page.Locator("#notice")).ToContainTextAsync("Opgeslagen");
         await using var check = app.NewScope();
         Assert.Equal(new TimeOnly(12, 0), (await check.Db.Programmes.FirstAsync()).Cadence.WindowEnd);
+
+        await page.GotoAsync(app.ServerUrl + "/rewards");
+        await page.Locator("#rewards input[name=evidenceNote]").First.FillAsync("Brieven samen doorgenomen");
+        await page.Locator("#rewards button").First.ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Er wacht geen beloning");
+        await using (var rewards = app.NewScope())
+        {
+            Assert.NotNull((await rewards.Db.RewardEntries.SingleAsync(r => r.Kind == RewardKind.Milestone)).ApprovedAt);
+        }
 
         await page.GotoAsync(app.ServerUrl + "/reports");
         await Expect(page.Locator("#chart-active")).ToBeVisibleAsync();

@@ -62,6 +62,8 @@ public sealed class DashboardText(string language)
         ["reports.steps"] = ("Stappen gedaan", "Steps done"),
         ["reports.optouts"] = ("Afmeldingen", "Opt-outs"),
         ["reports.failures"] = ("Niet afgeleverd", "Not delivered"),
+        ["rewards.queue"] = ("Beloningen om goed te keuren", "Rewards to approve"),
+        ["rewards.none"] = ("Er wacht geen beloning op goedkeuring.", "No reward is waiting for approval."),
         ["summary"] = ("Samenvatting", "Summary"),
         ["since"] = ("sinds", "since"),
         ["reviewed"] = ("Gelezen", "Reviewed"),
