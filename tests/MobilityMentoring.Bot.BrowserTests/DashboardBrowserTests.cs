@@ -56,6 +56,15 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         await page.Locator("form[action*=FlagHandled] button").ClickAsync();
         await Expect(page.Locator("form[action*=FlagHandled]")).ToHaveCountAsync(0);
 
+        // A step agreed in the meeting, then moved to the top of the list.
+        await page.Locator("#add-step input[name=text]").FillAsync("Belastingdienst bellen");
+        await page.Locator("#add-step input[name=dueDate]").FillAsync("2026-11-25");
+        await page.Locator("#add-step select[name=duePart]").SelectOptionAsync("Afternoon");
+        await page.Locator("#add-step button").ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Stap toegevoegd");
+        await page.Locator("ol.steps li", new() { HasText = "Belastingdienst bellen" }).Locator("button[value='-1']").ClickAsync();
+        await Expect(page.Locator("ol.steps li").First).ToContainTextAsync("Belastingdienst bellen");
+
         // Another mentor's client, opened by URL: not found.
         var response = await page.GotoAsync($"{app.ServerUrl}/clients/{othersClientId}");
         Assert.Equal(404, response!.Status);

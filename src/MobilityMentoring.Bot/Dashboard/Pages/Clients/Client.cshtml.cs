@@ -111,6 +111,75 @@ public sealed class ClientModel(
         return Done(id, null);
     }
 
+    /// <summary>A step agreed in a meeting, on the client's current goal (or the one picked).</summary>
+    public async Task<IActionResult> OnPostAddStepAsync(int id, int goalId, string? text, DateOnly? dueDate, DayPart? duePart, bool needsVerification,
+        CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var client = await db.Clients.SingleAsync(c => c.Id == id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500 || dueDate is not { } due || due < client.Today(now) || duePart is null
+            || !await db.Goals.AnyAsync(g => g.Id == goalId && g.ClientId == id && g.Status == GoalStatus.Active, cancellationToken))
+        {
+            return Done(id, "step.invalid");
+        }
+
+        db.Steps.Add(new Step
+        {
+            GoalId = goalId, Text = text.Trim(), DueDate = due, DuePart = duePart, Status = StepStatus.Active, NeedsVerification = needsVerification,
+            CreatedAt = now, Position = await db.Steps.CountAsync(s => s.GoalId == goalId, cancellationToken),
+        });
+        client.NextContactAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return Done(id, "step.added");
+    }
+
+    /// <summary>Moves a step one place up or down within its goal.</summary>
+    public async Task<IActionResult> OnPostMoveStepAsync(int id, int stepId, int by, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id, cancellationToken) is { } step)
+        {
+            var steps = await db.Steps.Where(s => s.GoalId == step.GoalId).OrderBy(s => s.Position).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+            var from = steps.IndexOf(step);
+            var to = Math.Clamp(from + Math.Sign(by), 0, steps.Count - 1);
+            steps.RemoveAt(from);
+            steps.Insert(to, step);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                steps[i].Position = i;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return Done(id, null);
+    }
+
+    /// <summary>The mentor saw proof that a done step really happened.</summary>
+    public async Task<IActionResult> OnPostVerifyStepAsync(int id, int stepId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        await db.Steps.Where(s => s.Id == stepId && s.Goal!.ClientId == id && s.Status == StepStatus.Done && s.VerifiedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.VerifiedAt, now), cancellationToken);
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = User.Id(), Action = "step.verify", Subject = $"client:{id}", Detail = $"step:{stepId}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return Done(id, null);
+    }
+
     public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, CancellationToken cancellationToken)
     {
         if (!await OwnsAsync(id, cancellationToken))
