@@ -152,7 +152,7 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("#password").PressAsync("Enter");
-        await page.Locator("nav[aria-label=programmes] a").First.ClickAsync();
+        await page.Locator("nav[aria-label=programmes] a[href$='/cadence']").First.ClickAsync();
         await Expect(page.Locator("#preview-chart")).ToBeVisibleAsync();
         var before = await BarsAsync(page);
         Assert.Contains(before, bar => bar.Hour >= 14 && bar.Messages > 0);
@@ -179,6 +179,16 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
             Assert.NotNull((await rewards.Db.RewardEntries.SingleAsync(r => r.Kind == RewardKind.Milestone)).ApprovedAt);
         }
 
+        await page.GotoAsync(app.ServerUrl + "/programmes");
+        await page.Locator("form.programme input[name=joinKeyword]").First.FillAsync("doemee");
+        await page.Locator("form.programme button").First.ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Opgeslagen.");
+        await using (var programmes = app.NewScope())
+        {
+            Assert.Equal("DOEMEE", (await programmes.Db.Programmes.FirstAsync()).JoinKeyword);
+        }
+
+        await BrowserAppFactory.ScreenshotAsync(page, "programmes");
         await page.GotoAsync(app.ServerUrl + "/reports");
         await Expect(page.Locator("#chart-active")).ToBeVisibleAsync();
         await Expect(page.Locator("#report tbody tr")).ToHaveCountAsync(12);

@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /rewards"] = CoordinatorOnly,
         ["GET /account/language"] = Staff,
         ["POST /account/language"] = Staff,
+        ["GET /programmes"] = CoordinatorOnly,
+        ["POST /programmes"] = CoordinatorOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
         ["GET /account/sign-out"] = Staff,
