@@ -200,3 +200,49 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
                 "bars => bars.map(b => [Number(b.dataset.label), Number(b.dataset.value)])"))
             .Select(b => (b[0], b[1]))];
 }
+
+public sealed class AdminBrowserTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    [Fact]
+    public async Task An_admin_makes_a_mentor_account_the_mentor_signs_in_and_a_locked_account_cannot()
+    {
+        const string adminPassword = "Admin-browser-2026", mentorPassword = "Nieuwe-mentor-2026";
+        var admin = $"admin-{Guid.NewGuid():N}@browser.test";
+        var mentor = $"nieuw-{Guid.NewGuid():N}@browser.test";
+        await using (var scope = app.NewScope())
+        {
+            var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
+            var user = new BotUser { UserName = admin, Email = admin, FirstName = "Ad" };
+            Assert.True((await users.CreateAsync(user, adminPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Admin)).Succeeded);
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        await SignInAsync(page, admin, adminPassword);
+        await page.Locator("a[href='/admin/users']").ClickAsync();
+        await page.Locator("#new-user input[name=email]").FillAsync(mentor);
+        await page.Locator("#new-user input[name=firstName]").FillAsync("Noor");
+        await page.Locator("#new-user select[name=role]").SelectOptionAsync("Mentor");
+        await page.Locator("#new-user input[name=password]").FillAsync(mentorPassword);
+        await page.Locator("#new-user button").ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Account gemaakt.");
+        await BrowserAppFactory.ScreenshotAsync(page, "users");
+
+        var mentorPage = await (await app.Browser.NewContextAsync()).NewPageAsync();
+        await SignInAsync(mentorPage, mentor, mentorPassword);
+        await Expect(mentorPage.Locator("h1")).ToHaveTextAsync("Mijn cliënten");
+
+        await page.Locator("#users tr", new() { HasText = mentor }).Locator("button").ClickAsync();
+        var locked = await (await app.Browser.NewContextAsync()).NewPageAsync();
+        await SignInAsync(locked, mentor, mentorPassword);
+        await Expect(locked.Locator("[role=alert]")).ToBeVisibleAsync();
+    }
+
+    private async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync(app.ServerUrl + "/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#password").PressAsync("Enter");
+    }
+}

@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private static readonly string[] OwnerAndCoordinator = [MentorA, Coordinator];
     private static readonly string[] CoordinatorOnly = [Coordinator];
     private static readonly string[] OwnerOnly = [MentorA];
+    private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Nobody = [];
 
     /// <summary>A page answers every method; these are the ones a browser uses.</summary>
@@ -56,6 +57,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /account/language"] = Staff,
         ["GET /programmes"] = CoordinatorOnly,
         ["POST /programmes"] = CoordinatorOnly,
+        ["GET /admin/users"] = AdminOnly,
+        ["POST /admin/users"] = AdminOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
         ["GET /account/sign-out"] = Staff,
