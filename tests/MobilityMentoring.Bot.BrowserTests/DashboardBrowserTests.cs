@@ -64,6 +64,12 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         await Expect(page.Locator("#notice")).ToContainTextAsync("Stap toegevoegd");
         await page.Locator("ol.steps li", new() { HasText = "Belastingdienst bellen" }).Locator("button[value='-1']").ClickAsync();
         await Expect(page.Locator("ol.steps li").First).ToContainTextAsync("Belastingdienst bellen");
+        var first = page.Locator("ol.steps li").First;
+        await first.Locator("summary").ClickAsync();
+        await first.Locator("form.edit-step input[name=text]").FillAsync("Belastingdienst bellen over de toeslag");
+        await first.Locator("form.edit-step button").ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Stap gewijzigd");
+        await Expect(page.Locator("ol.steps li").First).ToContainTextAsync("over de toeslag");
 
         // Another mentor's client, opened by URL: not found.
         var response = await page.GotoAsync($"{app.ServerUrl}/clients/{othersClientId}");

@@ -24,6 +24,7 @@ public static class ApiEndpoints
         api.MapClientsApi();
         api.MapRewardsApi();
         api.MapProgrammesApi();
+        api.MapCaseApi();
         return app;
     }
 

@@ -72,6 +72,8 @@ public sealed class DashboardText(string language)
         ["step.day"] = ("Dag", "Day"),
         ["step.part"] = ("Deel van de dag", "Part of the day"),
         ["step.verification"] = ("Navragen of het echt gedaan is", "Ask whether it was really done"),
+        ["step.edit"] = ("Wijzigen", "Change"),
+        ["step.changed"] = ("Stap gewijzigd. De bot vraagt er op de nieuwe dag naar.", "Step changed. The bot will ask about it on the new day."),
         ["step.add"] = ("Stap toevoegen", "Add step"),
         ["step.added"] = ("Stap toegevoegd. De bot vraagt er op die dag naar.", "Step added. The bot will ask about it on that day."),
         ["step.invalid"] = ("Stap niet toegevoegd: geef tekst, een dag vanaf vandaag en een deel van de dag.", "Step not added: give text, a day from today and a part of the day."),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -75,6 +76,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /api/auth/login"] = Everyone,
         ["POST /api/auth/refresh"] = Everyone,
         ["GET /api/clients/"] = MentorsAndCoordinators,
+        ["GET /api/caseload"] = MentorsAndCoordinators,
+        ["GET /api/clients/{id:int}/flags"] = OwnerOnly,
+        ["POST /api/clients/{id:int}/flags/{flagId:int}/handled"] = OwnerOnly,
+        ["GET /api/clients/{id:int}/transcript"] = OwnerOnly,
+        ["GET /api/clients/{id:int}/summary"] = OwnerOnly,
+        ["POST /api/clients/{id:int}/summary/reviewed"] = OwnerOnly,
+        ["POST /api/clients/{id:int}/messages"] = OwnerOnly,
+        ["POST /api/clients/{id:int}/handoff"] = OwnerOnly,
+        ["PUT /api/clients/{id:int}/steps/{stepId:int}"] = OwnerAndCoordinator,
+        ["GET /api/reports/weekly"] = CoordinatorOnly,
         ["POST /api/clients/"] = MentorsAndCoordinators,
         ["POST /api/clients/{id:int}/steps"] = OwnerAndCoordinator,
         ["GET /api/rewards/pending"] = MentorsAndCoordinators,
@@ -88,6 +99,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     public async Task Every_endpoint_lets_in_exactly_the_callers_the_table_names()
     {
         var (clientId, rewardId, programmeId, mentorA, mentorB) = await ArrangeAsync();
+        int stepId;
+        await using (var scope = app.NewScope())
+        {
+            stepId = await scope.Db.Steps.Where(s => s.Goal!.ClientId == clientId).Select(s => s.Id).FirstAsync();
+        }
+
         var login = $$"""{"email":"{{LoginEmail}}","password":"{{LoginPassword}}"}""";
         using var first = await app.CreateClient().PostAsync("/api/auth/login", new StringContent(login, System.Text.Encoding.UTF8, "application/json"));
         var refresh = $$"""{"refreshToken":"{{(await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("refreshToken").GetString()}}"}""";
@@ -102,10 +119,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         var failures = new List<string>();
         foreach (var (method, pattern) in endpoints)
         {
-            var url = pattern.Replace("{id:int}/steps", $"{clientId}/steps", StringComparison.Ordinal)
-                .Replace("/clients/{id:int}", $"/clients/{clientId}", StringComparison.Ordinal)
-                .Replace("{id:long}", rewardId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{id:int}", programmeId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            var url = pattern.Replace("{id:int}", (pattern.Contains("clients/", StringComparison.Ordinal) ? clientId : programmeId).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{id:long}", rewardId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{stepId:int}", stepId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{flagId:int}", "0", StringComparison.Ordinal)
                 .Replace("{documentName}", "v1", StringComparison.Ordinal);
             foreach (var caller in Callers)
             {

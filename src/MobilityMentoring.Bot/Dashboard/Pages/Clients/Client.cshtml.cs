@@ -138,6 +138,27 @@ public sealed class ClientModel(
         return Done(id, "step.added");
     }
 
+    /// <summary>Changes a planned step's words, day or part of the day; the planner plans its check-in again.</summary>
+    public async Task<IActionResult> OnPostEditStepAsync(int id, int stepId, string? text, DateOnly? dueDate, DayPart? duePart, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var client = await db.Clients.SingleAsync(c => c.Id == id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id && s.Status == StepStatus.Active, cancellationToken) is not { } step
+            || string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500 || dueDate is not { } due || due < client.Today(now) || duePart is null)
+        {
+            return Done(id, "step.invalid");
+        }
+
+        (step.Text, step.DueDate, step.DuePart, client.NextContactAt) = (text.Trim(), due, duePart, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return Done(id, "step.changed");
+    }
+
     /// <summary>Moves a step one place up or down within its goal.</summary>
     public async Task<IActionResult> OnPostMoveStepAsync(int id, int stepId, int by, CancellationToken cancellationToken)
     {

@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Dashboard;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Privacy;
+using MobilityMentoring.Bot.Summaries;
+using static MobilityMentoring.Bot.Api.ApiEndpoints;
+
+namespace MobilityMentoring.Bot.Api;
+
+public sealed record FlagView(int Id, FlagKind Kind, string? Note, DateTimeOffset RaisedAt);
+
+public sealed record TranscriptLine(long Id, string Direction, string Body, DateTimeOffset At, string Status);
+
+public sealed record SummaryView(DateTimeOffset From, DateTimeOffset To, string Text);
+
+public sealed record MentorMessageRequest(string? Text, bool OverrideQuietHours = false);
+
+public sealed record HandOffRequest(bool ToMentor);
+
+public sealed record EditStepRequest(string? Text, DateOnly? DueDate, DayPart? DuePart);
+
+/// <summary>
+/// The client page's operations for scripts, for the client's own mentor only (crisis flags and transcripts are
+/// health data): caseload rows, flags, transcript (audit-logged), summary, message, hand-off, step edits; and reports.
+/// </summary>
+public static class CaseApi
+{
+    public static RouteGroupBuilder MapCaseApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/caseload", CaseloadAsync).WithTags("Caseload");
+        var client = api.MapGroup("/clients/{id:int}").WithTags("Client");
+        client.MapGet("/flags", FlagsAsync);
+        client.MapPost("/flags/{flagId:int}/handled", HandleFlagAsync);
+        client.MapGet("/transcript", TranscriptAsync);
+        client.MapGet("/summary", SummaryAsync);
+        client.MapPost("/summary/reviewed", ReviewedAsync);
+        client.MapPost("/messages", MessageAsync);
+        client.MapPost("/handoff", HandOffAsync);
+        client.MapPut("/steps/{stepId:int}", EditStepAsync);
+        api.MapGet("/reports/weekly", ReportsAsync).WithTags("Reports").RequireAuthorization(p => p.RequireRole(Accounts.Roles.Coordinator));
+        return api;
+    }
+
+    private static async Task<Ok<List<CaseloadRow>>> CaseloadAsync(string? q, string? filter, ClaimsPrincipal user, CaseloadQuery caseload, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await caseload.ForAsync(user, q, filter, cancellationToken));
+
+    private static async Task<Results<Ok<List<FlagView>>, NotFound>> FlagsAsync(int id, ClaimsPrincipal user, BotDbContext db, CancellationToken cancellationToken) =>
+        !await OwnsAsync(db, user, id, cancellationToken) ? TypedResults.NotFound()
+            : TypedResults.Ok(await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt)
+                .Select(f => new FlagView(f.Id, f.Kind, f.Note, f.RaisedAt)).ToListAsync(cancellationToken));
+
+    private static async Task<Results<NoContent, NotFound>> HandleFlagAsync(
+        int id, int flagId, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await db.HandleFlagAsync(id, flagId, user.Id(), time.GetUtcNow(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<List<TranscriptLine>>, NotFound>> TranscriptAsync(
+        int id, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = user.Id(), Action = "transcript.view", Subject = $"client:{id}", Detail = "api" });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderBy(m => m.Id)
+            .Select(m => new TranscriptLine(m.Id, m.Direction == MessageDirection.Inbound ? "in" : "out", m.Body, m.CreatedAt, m.Status.ToString()))
+            .ToListAsync(cancellationToken));
+    }
+
+    private static async Task<Results<Ok<SummaryView>, NotFound>> SummaryAsync(
+        int id, ClaimsPrincipal user, BotDbContext db, SummaryBuilder summaries, Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
+        var language = (await users.GetUserAsync(user))?.Language ?? "nl";
+        return TypedResults.Ok(new SummaryView(from, now, await summaries.BuildAsync(id, from, now, language, cancellationToken)));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> ReviewedAsync(
+        int id, ClaimsPrincipal user, BotDbContext db, SummaryBuilder summaries, Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
+        db.Summaries.Add(new Summary
+        {
+            ClientId = id, PeriodStart = from, PeriodEnd = now, CreatedAt = now, ReviewedAt = now,
+            Text = await summaries.BuildAsync(id, from, now, (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<string>, NotFound, ValidationProblem, ProblemHttpResult>> MessageAsync(
+        int id, MentorMessageRequest request, ClaimsPrincipal user, BotDbContext db, MentorMessages messages, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MentorMessages.MaxLength)
+        {
+            return Invalid("text", $"Write 1 to {MentorMessages.MaxLength} characters.");
+        }
+
+        var result = await messages.SendAsync(id, user.Id(), request.Text.Trim(), request.OverrideQuietHours, cancellationToken);
+        return result == MentorMessageResult.OptedOut
+            ? TypedResults.Problem("The client opted out: nothing is sent.", statusCode: StatusCodes.Status409Conflict)
+            : TypedResults.Ok(result.ToString());
+    }
+
+    private static async Task<Results<NoContent, NotFound>> HandOffAsync(
+        int id, HandOffRequest request, ClaimsPrincipal user, BotDbContext db, MentorMessages messages, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await messages.HandOffAsync(id, user.Id(), request.ToMentor, time.GetUtcNow(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> EditStepAsync(
+        int id, int stepId, EditStepRequest request, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.VisibleTo(user).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (client is null || await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id, cancellationToken) is not { } step)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        if (request.Text is { } text && (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500))
+        {
+            return Invalid("text", "Write the step in 1 to 500 characters.");
+        }
+
+        if (request.DueDate is { } due && due < client.Today(now))
+        {
+            return Invalid("dueDate", "Give a day from today on.");
+        }
+
+        step.Text = request.Text?.Trim() ?? step.Text;
+        step.DueDate = request.DueDate ?? step.DueDate;
+        step.DuePart = request.DuePart ?? step.DuePart;
+        client.NextContactAt = now; // a new day means a new check-in moment
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<ReportWeek>>> ReportsAsync(ReportQuery reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.WeeklyAsync(cancellationToken));
+
+    /// <summary>Health data: the client's own mentor only; coordinators do not read it either.</summary>
+    private static Task<bool> OwnsAsync(BotDbContext db, ClaimsPrincipal user, int clientId, CancellationToken cancellationToken)
+    {
+        var me = user.Id();
+        return db.Clients.AnyAsync(c => c.Id == clientId && c.MentorId == me, cancellationToken);
+    }
+}
