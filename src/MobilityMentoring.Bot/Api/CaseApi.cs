@@ -91,9 +91,8 @@ public static class CaseApi
         }
 
         var now = time.GetUtcNow();
-        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
-        var language = (await users.GetUserAsync(user))?.Language ?? "nl";
-        return TypedResults.Ok(new SummaryView(from, now, await summaries.BuildAsync(id, from, now, language, cancellationToken)));
+        var (from, text) = await summaries.SinceLastReviewAsync(id, now, (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken);
+        return TypedResults.Ok(new SummaryView(from, now, text));
     }
 
     private static async Task<Results<NoContent, NotFound>> ReviewedAsync(
@@ -105,14 +104,7 @@ public static class CaseApi
             return TypedResults.NotFound();
         }
 
-        var now = time.GetUtcNow();
-        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
-        db.Summaries.Add(new Summary
-        {
-            ClientId = id, PeriodStart = from, PeriodEnd = now, CreatedAt = now, ReviewedAt = now,
-            Text = await summaries.BuildAsync(id, from, now, (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        await summaries.MarkReviewedAsync(id, time.GetUtcNow(), (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken);
         return TypedResults.NoContent();
     }
 

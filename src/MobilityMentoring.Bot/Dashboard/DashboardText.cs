@@ -143,5 +143,9 @@ public sealed class DashboardText(string language)
 
     public string Language { get; } = language == "en" ? "en" : "nl";
 
+    /// <summary>The words for the signed-in user, in the language they chose.</summary>
+    public static async Task<DashboardText> ForAsync(Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users, System.Security.Claims.ClaimsPrincipal user) =>
+        new((await users.GetUserAsync(user))?.Language ?? "nl");
+
     public string this[string key] => Texts.TryGetValue(key, out var text) ? (Language == "en" ? text.En : text.Nl) : key;
 }

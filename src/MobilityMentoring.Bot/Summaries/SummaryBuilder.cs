@@ -19,6 +19,21 @@ public sealed class SummaryBuilder(BotDbContext db)
     /// <summary>A quoted message needs this many words to be about what got in the way, not an answer like "2" or "ja".</summary>
     private const int QuoteMinWords = 3;
 
+    /// <summary>The summary from the end of the last reviewed one (or a week ago) until <paramref name="now"/>.</summary>
+    public async Task<(DateTimeOffset From, string Text)> SinceLastReviewAsync(int clientId, DateTimeOffset now, string language, CancellationToken cancellationToken)
+    {
+        var from = await SummaryJob.PeriodStartAsync(db, clientId, now, cancellationToken);
+        return (from, await BuildAsync(clientId, from, now, language, cancellationToken));
+    }
+
+    /// <summary>"Gelezen": the summary until now is stored as reviewed, so the next one starts here.</summary>
+    public async Task MarkReviewedAsync(int clientId, DateTimeOffset now, string language, CancellationToken cancellationToken)
+    {
+        var (from, text) = await SinceLastReviewAsync(clientId, now, language, cancellationToken);
+        db.Summaries.Add(new Summary { ClientId = clientId, PeriodStart = from, PeriodEnd = now, CreatedAt = now, ReviewedAt = now, Text = text });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<string> BuildAsync(int clientId, DateTimeOffset from, DateTimeOffset to, string language, CancellationToken cancellationToken)
     {
         var en = language == "en";

@@ -30,7 +30,7 @@ public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> u
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Rows = await caseload.ForAsync(User, Q, Filter, cancellationToken);
         if (SeesAll)
         {

@@ -24,7 +24,7 @@ public sealed class UsersModel(UserManager<BotUser> users, BotDbContext db, Time
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
         var rows = new List<UserRow>();
         foreach (var user in all)

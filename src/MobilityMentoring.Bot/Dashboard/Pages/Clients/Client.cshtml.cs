@@ -99,15 +99,7 @@ public sealed class ClientModel(
             return NotFound();
         }
 
-        var now = time.GetUtcNow();
-        var from = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
-        var language = (await users.GetUserAsync(User))?.Language ?? "nl";
-        db.Summaries.Add(new Summary
-        {
-            ClientId = id, PeriodStart = from, PeriodEnd = now, CreatedAt = now, ReviewedAt = now,
-            Text = await summaries.BuildAsync(id, from, now, language, cancellationToken),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        await summaries.MarkReviewedAsync(id, time.GetUtcNow(), (await users.GetUserAsync(User))?.Language ?? "nl", cancellationToken);
         return Done(id, null);
     }
 
@@ -233,7 +225,7 @@ public sealed class ClientModel(
         }
 
         Client = client;
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Goals = await db.Goals.AsNoTracking().Include(g => g.Steps).Where(g => g.ClientId == id).OrderBy(g => g.Pillar).ThenBy(g => g.Id).ToListAsync(cancellationToken);
         Flags = await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt).ToListAsync(cancellationToken);
         Rewards = await db.RewardEntries.AsNoTracking().Where(r => r.ClientId == id).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
@@ -242,9 +234,7 @@ public sealed class ClientModel(
         Transcript = await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync(cancellationToken);
         Transcript.Reverse();
 
-        var now = time.GetUtcNow();
-        SummaryFrom = await SummaryJob.PeriodStartAsync(db, id, now, cancellationToken);
-        Summary = await summaries.BuildAsync(id, SummaryFrom, now, Text.Language, cancellationToken);
+        (SummaryFrom, Summary) = await summaries.SinceLastReviewAsync(id, time.GetUtcNow(), Text.Language, cancellationToken);
         return true;
     }
 

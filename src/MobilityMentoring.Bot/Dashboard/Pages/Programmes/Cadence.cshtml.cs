@@ -74,7 +74,7 @@ public sealed class CadenceModel(BotDbContext db, CadencePreview previews, UserM
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Programme = (await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken))!;
         return Programme is not null;
     }

@@ -24,7 +24,7 @@ public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users)
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var mentors = await users.GetUsersInRoleAsync(Roles.Mentor);
         var ids = mentors.Select(m => m.Id).ToList();

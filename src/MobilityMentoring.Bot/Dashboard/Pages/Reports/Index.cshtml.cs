@@ -16,7 +16,7 @@ public sealed class ReportsModel(ReportQuery reports, UserManager<BotUser> users
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Weeks = await reports.WeeklyAsync(cancellationToken);
     }
 

@@ -22,7 +22,7 @@ public sealed class RewardsModel(BotDbContext db, RewardApprovals approvals, Use
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Text = new DashboardText((await users.GetUserAsync(User))?.Language ?? "nl");
+        Text = await DashboardText.ForAsync(users, User);
         Pending = await (
                 from reward in db.RewardEntries.AsNoTracking()
                 join client in db.Clients on reward.ClientId equals client.Id
