@@ -18,6 +18,7 @@ public static class ApiEndpoints
     {
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAuth();
+        app.MapUsersApi();
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator))
             .DisableAntiforgery();
