@@ -32,9 +32,19 @@ public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, Bot
             cancellationToken);
     }
 
+    /// <summary>A check-in never cuts into a conversation: while the client is answering another question, it waits.</summary>
+    public static readonly TimeSpan ConversationQuiet = TimeSpan.FromMinutes(30);
+
     private async Task RemindAsync(ITurnContext turn, ContactFacts facts, Cadence cadence, CancellationToken cancellationToken)
     {
         var client = turn.Client!;
+        if (db.ConversationStates.Local.FirstOrDefault(s => s.ClientId == client.Id) is { Dialog: not null } state
+            && state.UpdatedAt + ConversationQuiet > turn.Now)
+        {
+            client.NextContactAt = state.UpdatedAt + ConversationQuiet;
+            return;
+        }
+
         facts = facts with { Now = turn.Now };
         var decision = ContactPlan.Next(facts);
         var unreachable = decision.Unreachable;
