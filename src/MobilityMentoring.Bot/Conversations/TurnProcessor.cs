@@ -19,6 +19,9 @@ public sealed class TurnProcessor(
     OutboxSignal signal,
     TimeProvider time)
 {
+    /// <summary>A bot-started message never cuts into a conversation: it waits until the client has been quiet this long.</summary>
+    public static readonly TimeSpan ConversationQuiet = TimeSpan.FromMinutes(30);
+
     /// <summary>Processes a stored inbound message once. Returns false when it was processed already.</summary>
     public async Task<bool> ProcessInboundAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -51,7 +54,9 @@ public sealed class TurnProcessor(
         {
             message.ClientId = client.Id;
             client.LastInboundAt = now;
-            client.NextContactAt = now; // what they said may change the next check-in: the planner looks again
+            // What they said may change the next check-in, so the planner looks again, but only once the conversation has
+            // gone quiet: "now" would have it re-plan every chatting client on every message, all day long.
+            client.NextContactAt = now + ConversationQuiet;
         }
 
         var turn = new TurnContext(ToActivity(message), client, db, now, outbox);

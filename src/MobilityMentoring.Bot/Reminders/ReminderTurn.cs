@@ -32,16 +32,15 @@ public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, Bot
             cancellationToken);
     }
 
-    /// <summary>A check-in never cuts into a conversation: while the client is answering another question, it waits.</summary>
-    public static readonly TimeSpan ConversationQuiet = TimeSpan.FromMinutes(30);
-
     private async Task RemindAsync(ITurnContext turn, ContactFacts facts, Cadence cadence, CancellationToken cancellationToken)
     {
         var client = turn.Client!;
+
+        // While the client is answering another question, the check-in waits (a planned moment can fall mid-chat).
         if (db.ConversationStates.Local.FirstOrDefault(s => s.ClientId == client.Id) is { Dialog: not null } state
-            && state.UpdatedAt + ConversationQuiet > turn.Now)
+            && state.UpdatedAt + TurnProcessor.ConversationQuiet > turn.Now)
         {
-            client.NextContactAt = state.UpdatedAt + ConversationQuiet;
+            client.NextContactAt = state.UpdatedAt + TurnProcessor.ConversationQuiet;
             return;
         }
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using MobilityMentoring.Bot.Reminders;
+using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Reminders;
@@ -24,7 +24,7 @@ public sealed class PlannerCourtesyTests(TwilioAppFactory app) : IClassFixture<T
         await app.RunPlannerAsync();
         Assert.Empty(await chat.NewRepliesAsync());
 
-        app.Time.Advance(ReminderTurn.ConversationQuiet);
+        app.Time.Advance(TurnProcessor.ConversationQuiet);
         await app.RunPlannerAsync();
         Assert.StartsWith("Hoi Fatima! Is het gelukt", Assert.Single(await chat.NewRepliesAsync()));
     }
