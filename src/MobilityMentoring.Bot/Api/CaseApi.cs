@@ -170,10 +170,6 @@ public static class CaseApi
     private static async Task<Ok<List<ReportWeek>>> ReportsAsync(ReportQuery reports, CancellationToken cancellationToken) =>
         TypedResults.Ok(await reports.WeeklyAsync(cancellationToken));
 
-    /// <summary>Health data: the client's own mentor only; coordinators do not read it either.</summary>
-    private static Task<bool> OwnsAsync(BotDbContext db, ClaimsPrincipal user, int clientId, CancellationToken cancellationToken)
-    {
-        var me = user.Id();
-        return db.Clients.AnyAsync(c => c.Id == clientId && c.MentorId == me, cancellationToken);
-    }
+    private static Task<bool> OwnsAsync(BotDbContext db, ClaimsPrincipal user, int clientId, CancellationToken cancellationToken) =>
+        db.Clients.OwnedBy(user).AnyAsync(c => c.Id == clientId, cancellationToken);
 }

@@ -210,16 +210,12 @@ public sealed class ClientModel(
         return RedirectToPage(new { id });
     }
 
-    private Task<bool> OwnsAsync(int id, CancellationToken cancellationToken)
-    {
-        var me = User.Id();
-        return db.Clients.AnyAsync(c => c.Id == id && c.MentorId == me, cancellationToken);
-    }
+    private Task<bool> OwnsAsync(int id, CancellationToken cancellationToken) =>
+        db.Clients.OwnedBy(User).AnyAsync(c => c.Id == id, cancellationToken);
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var me = User.Id();
-        if (await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.MentorId == me, cancellationToken) is not { } client)
+        if (await db.Clients.AsNoTracking().OwnedBy(User).SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } client)
         {
             return false;
         }
