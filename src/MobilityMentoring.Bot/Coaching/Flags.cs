@@ -9,11 +9,30 @@ public static class Flags
     public static async Task RaiseFlagAsync(
         this BotDbContext db, int clientId, FlagKind kind, string? note, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var open = db.Flags.Local.Any(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null)
+        var open = IsOpenInThisUnitOfWork(db, clientId, kind)
                    || await db.Flags.AnyAsync(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null, cancellationToken);
         if (!open)
         {
             db.Flags.Add(new Flag { ClientId = clientId, Kind = kind, Note = note, RaisedAt = now });
+        }
+    }
+
+    /// <summary>
+    /// A flag raised earlier in this unit of work. Looked up without detecting changes: the planner's batch tracks
+    /// thousands of entities, and detecting over all of them on every flag made planning quadratic.
+    /// </summary>
+    private static bool IsOpenInThisUnitOfWork(BotDbContext db, int clientId, FlagKind kind)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Flags.Local.Any(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 

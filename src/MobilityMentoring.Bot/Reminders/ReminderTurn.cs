@@ -37,7 +37,8 @@ public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, Bot
         var client = turn.Client!;
 
         // While the client is answering another question, the check-in waits (a planned moment can fall mid-chat).
-        if (db.ConversationStates.Local.FirstOrDefault(s => s.ClientId == client.Id) is { Dialog: not null } state
+        // (Tracked by the loader: Find answers from memory, where Local would detect changes over the whole batch.)
+        if (await db.ConversationStates.FindAsync([client.Id], cancellationToken) is { Dialog: not null } state
             && state.UpdatedAt + TurnProcessor.ConversationQuiet > turn.Now)
         {
             client.NextContactAt = state.UpdatedAt + TurnProcessor.ConversationQuiet;

@@ -53,13 +53,13 @@ public sealed partial class DeliveryProblems(
         {
             await db.Clients.Where(c => c.Id == clientId && c.OptedOutAt == null).ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.OptedOutAt, now).SetProperty(c => c.OptedOutVia, message.Channel), cancellationToken);
-            await RaiseOnceAsync(clientId, FlagKind.OptedOut, "Opted out at the carrier (Twilio 21610)", now, cancellationToken);
+            await db.RaiseFlagAsync(clientId, FlagKind.OptedOut, "Opted out at the carrier (Twilio 21610)", now, cancellationToken);
             return;
         }
 
         if ((code is { } c && TwilioErrorCodes.MeansUnreachable(c)) || await FailedInARowAsync(clientId, message.Id, cancellationToken))
         {
-            await RaiseOnceAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
+            await db.RaiseFlagAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
         }
     }
 
@@ -77,14 +77,4 @@ public sealed partial class DeliveryProblems(
 
     [LoggerMessage(LogLevel.Warning, "WhatsApp window closed before sending to client {ClientId}: sending by SMS")]
     private partial void LogSmsFallback(int clientId);
-
-    private async Task RaiseOnceAsync(int clientId, FlagKind kind, string note, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var open = await db.Flags.AnyAsync(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null, cancellationToken)
-                   || db.Flags.Local.Any(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null);
-        if (!open)
-        {
-            db.Flags.Add(new Flag { ClientId = clientId, Kind = kind, Note = note, RaisedAt = now });
-        }
-    }
 }
