@@ -6,6 +6,7 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 /// <summary>
 /// Takes due outbox rows for this dispatcher: replies and mentor messages first, then bot-started ones, oldest first.
 /// On PostgreSQL rows are claimed with SKIP LOCKED, so several service instances never take the same row.
+/// After sending, records in one go what Twilio accepted.
 /// </summary>
 internal static class OutboxClaim
 {
@@ -50,6 +51,42 @@ internal static class OutboxClaim
         return await db.Messages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id)
             .Select(m => new ClaimedMessage(m, db.Clients.Where(c => c.Id == m.ClientId).Select(c => c.OptedOutAt).FirstOrDefault()))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes Twilio's SID and status on the accepted rows, in one statement on PostgreSQL. Only rows still Dispatching
+    /// change: a status callback that came in first has already moved the row forward, and a status never moves back.
+    /// </summary>
+    public static async Task RecordAcceptedAsync(BotDbContext db, IReadOnlyList<Message> accepted, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            long[] ids = [.. accepted.Select(m => m.Id)];
+            string?[] sids = [.. accepted.Select(m => m.ProviderSid)];
+            string[] statuses = [.. accepted.Select(m => m.Status.ToString())];
+            DateTimeOffset?[] sentAt = [.. accepted.Select(m => m.SentAt)];
+            DateTimeOffset?[] updatedAt = [.. accepted.Select(m => m.StatusUpdatedAt)];
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE messages AS m
+                SET provider_sid = a.sid, status = a.status, sent_at = a.sent_at, status_updated_at = a.updated_at
+                FROM unnest({ids}, {sids}, {statuses}, {sentAt}, {updatedAt}) AS a(id, sid, status, sent_at, updated_at)
+                WHERE m.id = a.id AND m.status = 'Dispatching'
+                """, cancellationToken);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var message in accepted)
+        {
+            await db.Messages.Where(m => m.Id == message.Id && m.Status == MessageStatus.Dispatching)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.ProviderSid, message.ProviderSid)
+                    .SetProperty(m => m.Status, message.Status)
+                    .SetProperty(m => m.SentAt, message.SentAt)
+                    .SetProperty(m => m.StatusUpdatedAt, message.StatusUpdatedAt), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }
 

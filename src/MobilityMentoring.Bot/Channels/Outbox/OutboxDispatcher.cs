@@ -108,10 +108,6 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>
-    /// One transaction for the batch. Only rows still Dispatching change: a status callback that came in first has
-    /// already moved the row forward, and a status never moves back.
-    /// </summary>
     private async Task RecordAcceptedAsync(ConcurrentBag<Message> accepted, CancellationToken cancellationToken)
     {
         if (accepted.IsEmpty)
@@ -120,19 +116,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var message in accepted)
-        {
-            await db.Messages.Where(m => m.Id == message.Id && m.Status == MessageStatus.Dispatching)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.ProviderSid, message.ProviderSid)
-                    .SetProperty(m => m.Status, message.Status)
-                    .SetProperty(m => m.SentAt, message.SentAt)
-                    .SetProperty(m => m.StatusUpdatedAt, message.StatusUpdatedAt), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await OutboxClaim.RecordAcceptedAsync(scope.ServiceProvider.GetRequiredService<BotDbContext>(), [.. accepted], cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]
