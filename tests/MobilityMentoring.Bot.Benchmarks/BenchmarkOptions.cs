@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MobilityMentoring.Bot.Benchmarks;
 
-public sealed record BenchmarkOptions(string Scenario, int Rate, int Seconds, int WarmUpSeconds, int Clients, string PostgresBase, double MessagesPerSecond)
+public sealed record BenchmarkOptions(string Scenario, int Rate, int Seconds, int WarmUpSeconds, int Clients, string PostgresBase, double MessagesPerSecond, int WarmUpClients)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,6 +19,7 @@ public sealed record BenchmarkOptions(string Scenario, int Rate, int Seconds, in
             int.Parse(Value("--warmup", "40"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "1000"), CultureInfo.InvariantCulture),
             Environment.GetEnvironmentVariable("MMB_TEST_POSTGRES") ?? "Host=localhost;Port=5432;Username=mmb;Password=mmb;Database=postgres",
-            double.Parse(Value("--mps", "1000"), CultureInfo.InvariantCulture));
+            double.Parse(Value("--mps", "1000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup-clients", "2000"), CultureInfo.InvariantCulture));
     }
 }

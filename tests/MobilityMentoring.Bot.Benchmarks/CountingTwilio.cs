@@ -13,6 +13,8 @@ public sealed class CountingTwilio : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> acceptedAt = new();
+    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    private readonly long startedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     private int accepted;
 
     private CountingTwilio(WebApplication app) => this.app = app;
@@ -20,6 +22,9 @@ public sealed class CountingTwilio : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public int Accepted => Volatile.Read(ref accepted);
+
+    /// <summary>The wall-clock time of a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value, to compare with the database's clock.</summary>
+    public DateTimeOffset WallClockOf(long timestamp) => startedAt + System.Diagnostics.Stopwatch.GetElapsedTime(startedTimestamp, timestamp);
 
     /// <summary>When each message was accepted, as <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> values.</summary>
     public IReadOnlyList<long> AcceptedAt => [.. acceptedAt];

@@ -12,6 +12,6 @@ return options.Scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N] | caseload [--clients N]");
+    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N] [--warmup-clients N] | caseload [--clients N]");
     return 2;
 }
