@@ -20,7 +20,7 @@ public static class ReminderBenchmark
                           + $"sender limit {options.MessagesPerSecond}/s, {Environment.ProcessorCount} cores");
         await using var database = await BenchmarkDatabase.CreateAsync(options.PostgresBase, "mmb_bench_reminders");
         await using var twilio = await CountingTwilio.StartAsync();
-        var connectionString = database.ConnectionString + ";SSL Mode=Disable;Max Auto Prepare=50;Auto Prepare Min Usages=2";
+        var connectionString = database.ConnectionString + ";SSL Mode=Disable";
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
