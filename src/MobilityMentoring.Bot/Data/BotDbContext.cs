@@ -77,7 +77,11 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(m => m.ContentSid).HasMaxLength(64);
             e.HasIndex(m => m.ProviderSid).IsUnique();
             e.HasIndex(m => new { m.ClientId, m.CreatedAt });
-            e.HasIndex(m => new { m.Direction, m.Status });
+            // Rows in flight (for the sweeper) and failures (for reports), never Pending: with stale statistics after a
+            // burst of reminders, PostgreSQL took a full (direction, status) index for the outbox claim and sorted every
+            // pending row on each claim. Pending rows have the claim's own partial index (migration OutboxClaimIndex).
+            e.HasIndex(m => new { m.Direction, m.Status })
+                .HasFilter("status IN ('Received', 'Dispatching', 'Failed', 'Undelivered')");
             e.HasOne<Client>().WithMany().HasForeignKey(m => m.ClientId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -383,7 +383,8 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasDatabaseName("ix_messages_client_id_created_at");
 
                     b.HasIndex("Direction", "Status")
-                        .HasDatabaseName("ix_messages_direction_status");
+                        .HasDatabaseName("ix_messages_direction_status")
+                        .HasFilter("status IN ('Received', 'Dispatching', 'Failed', 'Undelivered')");
 
                     b.ToTable("messages");
                 });

@@ -372,7 +372,8 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_messages_client_id_created_at");
 
                     b.HasIndex("Direction", "Status")
-                        .HasDatabaseName("ix_messages_direction_status");
+                        .HasDatabaseName("ix_messages_direction_status")
+                        .HasFilter("status IN ('Received', 'Dispatching', 'Failed', 'Undelivered')");
 
                     b.ToTable("messages");
                 });
