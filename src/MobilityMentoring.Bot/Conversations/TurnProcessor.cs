@@ -157,8 +157,20 @@ public sealed class TurnProcessor(
         return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
-    private Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        db.Clients.Include(c => c.Mentor).WithPhone(phone).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// The client, their mentor and their conversation state in one query: the state is tracked, so the dialog runtime
+    /// finds it without another round trip. (No state yet means a newcomer; the runtime makes one when a dialog runs.)
+    /// </summary>
+    private async Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        var found = await (
+                from client in db.Clients.WithPhone(phone)
+                join state in db.ConversationStates on client.Id equals state.ClientId into states
+                from state in states.DefaultIfEmpty()
+                select new { Client = client, client.Mentor, State = state })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found?.Client;
+    }
 
     private static Activity ToActivity(Message message) => new()
     {
