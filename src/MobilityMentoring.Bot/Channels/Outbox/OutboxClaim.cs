@@ -56,6 +56,8 @@ internal static class OutboxClaim
     /// <summary>
     /// Writes Twilio's SID and status on the accepted rows, in one statement on PostgreSQL. Only rows still Dispatching
     /// change: a status callback that came in first has already moved the row forward, and a status never moves back.
+    /// The rows are found by key (ANY): written as "status = 'Dispatching'", the condition let PostgreSQL use the
+    /// partial status index instead, and wade through the index entries of every row sent since the last vacuum.
     /// </summary>
     public static async Task RecordAcceptedAsync(BotDbContext db, IReadOnlyList<Message> accepted, CancellationToken cancellationToken)
     {
@@ -70,7 +72,7 @@ internal static class OutboxClaim
                 UPDATE messages AS m
                 SET provider_sid = a.sid, status = a.status, sent_at = a.sent_at, status_updated_at = a.updated_at
                 FROM unnest({ids}, {sids}, {statuses}, {sentAt}, {updatedAt}) AS a(id, sid, status, sent_at, updated_at)
-                WHERE m.id = a.id AND m.status = 'Dispatching'
+                WHERE m.id = a.id AND m.id = ANY({ids}) AND m.status IS NOT DISTINCT FROM 'Dispatching'
                 """, cancellationToken);
             return;
         }
