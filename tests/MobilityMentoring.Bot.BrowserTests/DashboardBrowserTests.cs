@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -84,15 +83,7 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
     private async Task<(string Email, string AmiraPhone, int OthersClientId)> AddMentorWithCaseloadAsync()
     {
         var email = $"mentor-{Guid.NewGuid():N}@browser.test";
-        string mentorId;
-        await using (var scope = app.NewScope())
-        {
-            var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
-            var mentor = new BotUser { UserName = email, Email = email, FirstName = "Sanne" };
-            Assert.True((await users.CreateAsync(mentor, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(mentor, Roles.Mentor)).Succeeded);
-            mentorId = mentor.Id;
-        }
+        var mentorId = await app.AddUserAsync(email, Password, "Sanne", Roles.Mentor);
 
         var (amira, others) = ("", 0);
         foreach (var (name, flag, mine) in new (string, FlagKind?, bool)[]
@@ -130,13 +121,7 @@ public sealed class CadenceBrowserTests(BrowserAppFactory app) : IClassFixture<B
     {
         const string password = "Coordinator-browser-2026";
         var email = $"coordinator-{Guid.NewGuid():N}@browser.test";
-        await using (var scope = app.NewScope())
-        {
-            var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
-            var coordinator = new BotUser { UserName = email, Email = email, FirstName = "Co" };
-            Assert.True((await users.CreateAsync(coordinator, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(coordinator, Roles.Coordinator)).Succeeded);
-        }
+        await app.AddUserAsync(email, password, "Co", Roles.Coordinator);
 
         for (var i = 0; i < 6; i++)
         {
@@ -215,13 +200,7 @@ public sealed class AdminBrowserTests(BrowserAppFactory app) : IClassFixture<Bro
         const string adminPassword = "Admin-browser-2026", mentorPassword = "Nieuwe-mentor-2026";
         var admin = $"admin-{Guid.NewGuid():N}@browser.test";
         var mentor = $"nieuw-{Guid.NewGuid():N}@browser.test";
-        await using (var scope = app.NewScope())
-        {
-            var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
-            var user = new BotUser { UserName = admin, Email = admin, FirstName = "Ad" };
-            Assert.True((await users.CreateAsync(user, adminPassword)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Admin)).Succeeded);
-        }
+        await app.AddUserAsync(admin, adminPassword, "Ad", Roles.Admin);
 
         var page = await app.Browser.NewPageAsync();
         await SignInAsync(page, admin, adminPassword);
