@@ -62,6 +62,7 @@ public static class InboundWebhookBenchmark
         var workBefore = await database.WorkAsync();
         var cpuBefore = service.CpuTime;
         var clock = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.UtcNow;
         var results = await SendAtRateAsync(http, publicUrl, phones, options.Rate, options.Seconds);
         var sendSeconds = clock.Elapsed.TotalSeconds;
         var expected = acceptedBefore + results.Count(r => r.Ok);
@@ -77,6 +78,7 @@ public static class InboundWebhookBenchmark
         var latencies = results.Where(r => r.Ok).Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"sent                 {results.Count} webhooks in {sendSeconds:F1} s = {results.Count / sendSeconds:F0}/s, {results.Count(r => !r.Ok)} not 200");
         Console.WriteLine($"webhook latency ms   p50 {Percentile(latencies, 50):F1}  p90 {Percentile(latencies, 90):F1}  p99 {Percentile(latencies, 99):F1}  max {latencies.LastOrDefault():F1}");
+        Console.WriteLine($"slow webhooks        {SlowOnes(results, 50, startedAt)}");
         Console.WriteLine($"replies at Twilio    {twilio.Accepted - acceptedBefore} of {expected - acceptedBefore}, last {allRepliedSeconds - sendSeconds:F2} s after the last webhook");
         Console.WriteLine($"service CPU          {cpu.TotalSeconds:F1} s = {cpu.TotalSeconds / sendSeconds * 100:F0}% of one core");
         Console.WriteLine($"database             {work.Commits} commits ({work.Commits / (double)results.Count:F1} per message), {work.RowsWritten} rows written, {work.BlocksRead} blocks read");
@@ -85,7 +87,21 @@ public static class InboundWebhookBenchmark
         return 0;
     }
 
-    private readonly record struct Result(bool Ok, TimeSpan Latency);
+    private readonly record struct Result(bool Ok, TimeSpan Due, TimeSpan Latency);
+
+    /// <summary>Whether the slow webhooks come in a few bunches (a pause somewhere) or all through the run (a busy machine).</summary>
+    private static string SlowOnes(List<Result> results, double thresholdMs, DateTimeOffset startedAt)
+    {
+        var slow = results.Where(r => r.Latency.TotalMilliseconds > thresholdMs).ToList();
+        if (slow.Count == 0)
+        {
+            return $"none over {thresholdMs:F0} ms";
+        }
+
+        var bySecond = slow.GroupBy(r => (int)r.Due.TotalSeconds).OrderByDescending(g => g.Count()).ToList();
+        var worst = string.Join(", ", bySecond.Take(3).Select(g => $"{g.Count()} at {g.Key} s ({startedAt.AddSeconds(g.Key):HH:mm:ss} UTC)"));
+        return $"{slow.Count} over {thresholdMs:F0} ms, in {bySecond.Count} of the seconds; most: {worst}";
+    }
 
     /// <summary>Open loop: request i is due at i/rate seconds and its latency counts from then, not from when it went out.</summary>
     private static async Task<List<Result>> SendAtRateAsync(HttpClient http, string url, List<string> phones, int rate, int seconds)
@@ -121,11 +137,11 @@ public static class InboundWebhookBenchmark
         try
         {
             using var response = await http.SendAsync(request);
-            return new Result(response.IsSuccessStatusCode, clock.Elapsed - due);
+            return new Result(response.IsSuccessStatusCode, due, clock.Elapsed - due);
         }
         catch (HttpRequestException)
         {
-            return new Result(false, clock.Elapsed - due);
+            return new Result(false, due, clock.Elapsed - due);
         }
     }
 

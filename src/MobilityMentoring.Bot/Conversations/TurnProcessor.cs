@@ -25,29 +25,33 @@ public sealed class TurnProcessor(
     /// <summary>Processes a stored inbound message once. Returns false when it was processed already.</summary>
     public async Task<bool> ProcessInboundAsync(long messageId, CancellationToken cancellationToken)
     {
-        var from = await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
-            .Select(m => m.From).SingleOrDefaultAsync(cancellationToken);
-        return from is not null && await ProcessInboundAsync(messageId, from, cancellationToken);
+        var message = await db.Messages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Id == messageId && m.Status == MessageStatus.Received, cancellationToken);
+        return message is not null && await ProcessInboundAsync(message, cancellationToken);
     }
 
-    /// <summary>Processes a stored inbound message from <paramref name="from"/> once, under that sender's lock.</summary>
-    public async Task<bool> ProcessInboundAsync(long messageId, string from, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes <paramref name="message"/>, as stored (Received), once, under its sender's lock. Returns false when it
+    /// was processed already.
+    /// </summary>
+    public async Task<bool> ProcessInboundAsync(Message message, CancellationToken cancellationToken)
     {
-        if (!PhoneNumber.TryParseProviderAddress(from, out var phone, out _))
+        if (!PhoneNumber.TryParseProviderAddress(message.From, out var phone, out _))
         {
-            throw new InvalidOperationException($"Inbound message {messageId} has a sender that is not a phone number.");
+            throw new InvalidOperationException($"Inbound message {message.Id} has a sender that is not a phone number.");
         }
 
         await using var transaction = await BeginTurnAsync(cancellationToken);
-        await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 
-        // Read under the lock: another instance or the sweeper may have processed it meanwhile.
-        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
-        if (message.Status != MessageStatus.Received)
+        // Checked under the lock: another instance or the sweeper may have processed it meanwhile.
+        var (stillWaiting, clientLock) = await turnLock.AcquireForInboundAsync(db, phone.Value, message.Id, cancellationToken);
+        await using var releaseLock = clientLock;
+        if (!stillWaiting)
         {
             return false;
         }
 
+        db.Messages.Attach(message);
         var now = time.GetUtcNow();
         var client = await FindClientAsync(phone, cancellationToken);
         if (client is not null)

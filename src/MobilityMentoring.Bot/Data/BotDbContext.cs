@@ -123,4 +123,13 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
 
         builder.UseSnakeCaseNames();
     }
+
+    /// <summary>
+    /// <paramref name="value"/> as the model stores <typeparamref name="TEntity"/>.<paramref name="property"/> (enums by
+    /// name, and on SQLite times as numbers), for raw SQL that writes mapped columns.
+    /// </summary>
+    public object? ToColumn<TEntity>(string property, object? value) =>
+        Model.FindEntityType(typeof(TEntity))?.FindProperty(property)?.GetTypeMapping().Converter is { } converter
+            ? converter.ConvertToProvider(value)
+            : value;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
@@ -78,5 +79,49 @@ public sealed class ConcurrentTurnTests(CountingAppFactory app) : IClassFixture<
             var bodies = await scope.Db.Messages.Where(m => m.To == phone).Select(m => m.Body).ToListAsync();
             Assert.Equal(["count 1", "count 2"], bodies.Order());
         }
+    }
+
+    [Fact]
+    public async Task A_turn_that_waited_for_the_lock_sees_the_message_was_processed_meanwhile_and_leaves_it()
+    {
+        var phone = Phones.Next();
+        var client = await app.AddClientAsync(phone);
+        var message = new Message
+        {
+            Direction = MessageDirection.Inbound, Channel = Channel.Sms, From = phone, To = "+3197010000001", Body = "hoi",
+            ProviderSid = "SM" + Guid.NewGuid().ToString("N"), Status = MessageStatus.Received, CreatedAt = app.Time.GetUtcNow(),
+        };
+        await using (var seed = app.NewScope())
+        {
+            seed.Db.Messages.Add(message);
+            await seed.Db.SaveChangesAsync();
+        }
+
+        // The sweeper's turn, say: holds the client's lock and processes the message.
+        await using var first = app.NewScope();
+        await using var firstTransaction = await first.Db.Database.BeginTransactionAsync();
+        await using var firstLock = await first.Services.GetRequiredService<IClientTurnLock>().AcquireAsync(first.Db, phone, CancellationToken.None);
+        await first.Db.Messages.Where(m => m.Id == message.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Processed));
+
+        // The webhook's turn for the same message starts meanwhile and waits for the lock.
+        await using var second = app.NewScope();
+        var stored = await second.Db.Messages.AsNoTracking().SingleAsync(m => m.Id == message.Id);
+        var secondTurn = second.Services.GetRequiredService<TurnProcessor>().ProcessInboundAsync(stored, CancellationToken.None);
+        await Eventually.GetAsync(WaitingForAdvisoryLocksAsync, waiting => waiting > 0, "the second turn to wait for the lock");
+        await firstTransaction.CommitAsync();
+
+        Assert.False(await secondTurn);
+        await using var scope = app.NewScope();
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.To == phone));
+        Assert.False(await scope.Db.ConversationStates.AnyAsync(s => s.ClientId == client.Id));
+    }
+
+    private async Task<int?> WaitingForAdvisoryLocksAsync()
+    {
+        await using var scope = app.NewScope();
+        return await scope.Db.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            .SingleAsync();
     }
 }

@@ -75,3 +75,31 @@ public sealed class EmbeddedStartupTests(EmbeddedFactory app) : IClassFixture<Em
         Assert.All(programme.Clients, c => Assert.NotNull(c.MentorId));
     }
 }
+
+public sealed class EmbeddedTurnTests(EmbeddedFactory app) : IClassFixture<EmbeddedFactory>
+{
+    [Fact]
+    public async Task On_the_embedded_default_a_message_is_stored_once_and_answered_and_its_time_compares_like_any_other()
+    {
+        app.CreateClient().Dispose();
+        await using var scope = app.NewScope();
+        var client = await scope.Db.Clients.OrderBy(c => c.Id).FirstAsync();
+        var receiver = scope.Services.GetRequiredService<MobilityMentoring.Bot.Channels.Inbound.InboundMessageReceiver>();
+        var inbound = new MobilityMentoring.Bot.Channels.Inbound.InboundMessage(
+            "SM" + Guid.NewGuid().ToString("N"), MobilityMentoring.Bot.Channels.Channel.Sms, client.Phone.Value, "+3197010000001", "HULP");
+
+        Assert.Equal(MobilityMentoring.Bot.Channels.Inbound.InboundOutcome.Processed, await receiver.ReceiveAsync(inbound, CancellationToken.None));
+        Assert.Equal(MobilityMentoring.Bot.Channels.Inbound.InboundOutcome.Duplicate, await receiver.ReceiveAsync(inbound, CancellationToken.None));
+
+        await using var check = app.NewScope();
+        var stored = await check.Db.Messages.SingleAsync(m => m.ProviderSid == inbound.ProviderSid);
+        Assert.Equal(MobilityMentoring.Bot.Channels.MessageStatus.Processed, stored.Status);
+        Assert.Equal(client.Id, stored.ClientId);
+        Assert.Equal(app.Time.GetUtcNow(), stored.CreatedAt);
+        // Written by raw SQL, read by EF: SQLite compares the stored text, so the format must be EF's own.
+        var createdAt = stored.CreatedAt;
+        Assert.True(await check.Db.Messages.AnyAsync(m => m.Id == stored.Id && m.CreatedAt <= createdAt && m.CreatedAt >= createdAt));
+        Assert.Equal(1, await check.Db.Messages.CountAsync(m => m.ClientId == client.Id && m.Direction == MobilityMentoring.Bot.Channels.MessageDirection.Outbound
+                                                               && m.CreatedAt >= createdAt));
+    }
+}

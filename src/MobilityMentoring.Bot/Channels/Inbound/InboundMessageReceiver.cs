@@ -15,8 +15,8 @@ public sealed partial class InboundMessageReceiver(
 {
     public async Task<InboundOutcome> ReceiveAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var id = await StoreAsync(inbound, cancellationToken);
-        if (id is null)
+        var message = await StoreAsync(inbound, cancellationToken);
+        if (message is null)
         {
             LogDuplicate(inbound.ProviderSid);
             return InboundOutcome.Duplicate;
@@ -24,18 +24,21 @@ public sealed partial class InboundMessageReceiver(
 
         try
         {
-            await turns.ProcessInboundAsync(id.Value, inbound.From, cancellationToken);
+            await turns.ProcessInboundAsync(message, cancellationToken);
             return InboundOutcome.Processed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogTurnFailed(e, id.Value);
+            LogTurnFailed(e, message.Id);
             return InboundOutcome.StoredForRetry;
         }
     }
 
-    /// <summary>Inserts the message; returns null when its SID is stored already (the unique index decides, no pre-check).</summary>
-    private async Task<long?> StoreAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the message and commits; returns null when its SID is stored already. The unique index decides, in the
+    /// database (no pre-check, no failed insert): of two copies of one webhook arriving together, one is stored.
+    /// </summary>
+    private async Task<Message?> StoreAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
         var message = new Message
         {
@@ -45,28 +48,30 @@ public sealed partial class InboundMessageReceiver(
             To = inbound.To,
             Body = inbound.Body,
             ProviderSid = inbound.ProviderSid,
+            Origin = MessageOrigin.Reply,
             Status = MessageStatus.Received,
             CreatedAt = time.GetUtcNow(),
         };
-        db.Messages.Add(message);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return message.Id;
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(message).State = EntityState.Detached;
-            if (await db.Messages.AnyAsync(m => m.ProviderSid == inbound.ProviderSid, cancellationToken))
-            {
-                // The same webhook arrived twice at the same moment; the other request stored it.
-                return null;
-            }
 
-            throw;
+        var ids = await db.Database.SqlQuery<long>($"""
+            INSERT INTO messages (direction, channel, "from", "to", body, provider_sid, origin, status, attempts, created_at)
+            VALUES ({Column(nameof(Message.Direction), message.Direction)}, {Column(nameof(Message.Channel), message.Channel)},
+                    {message.From}, {message.To}, {message.Body}, {message.ProviderSid},
+                    {Column(nameof(Message.Origin), message.Origin)}, {Column(nameof(Message.Status), message.Status)}, 0,
+                    {Column(nameof(Message.CreatedAt), message.CreatedAt)})
+            ON CONFLICT (provider_sid) DO NOTHING
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return null;
         }
+
+        message.Id = ids[0];
+        return message;
     }
+
+    private object? Column(string property, object value) => db.ToColumn<Message>(property, value);
 
     [LoggerMessage(LogLevel.Information, "Message {MessageSid} arrived again; already stored, not processed twice")]
     private partial void LogDuplicate(string messageSid);
