@@ -164,17 +164,20 @@ public sealed class TurnProcessor(
     /// <summary>
     /// The client, their mentor and their conversation state in one query: the state is tracked, so the dialog runtime
     /// finds it without another round trip. (No state yet means a newcomer; the runtime makes one when a dialog runs.)
+    /// The client is found as <see cref="ClientQueries.WithPhone"/> finds them, written out: a compiled query cannot call it.
     /// </summary>
-    private async Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken)
-    {
-        var found = await (
-                from client in db.Clients.WithPhone(phone)
+    private static readonly CompiledPerModel<Func<BotDbContext, PhoneNumber, CancellationToken, Task<ClientWithState?>>> ClientWithStateQuery =
+        new(() => EF.CompileAsyncQuery((BotDbContext db, PhoneNumber phone, CancellationToken _) => (
+                from client in db.Clients.Where(c => c.Phone == phone && c.ClosedAt == null).OrderByDescending(c => c.CreatedAt)
                 join state in db.ConversationStates on client.Id equals state.ClientId into states
                 from state in states.DefaultIfEmpty()
-                select new { Client = client, client.Mentor, State = state })
-            .FirstOrDefaultAsync(cancellationToken);
-        return found?.Client;
-    }
+                select new ClientWithState(client, client.Mentor, state))
+            .FirstOrDefault()));
+
+    private async Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        (await ClientWithStateQuery.For(db)(db, phone, cancellationToken))?.Client;
+
+    private sealed record ClientWithState(Client Client, Accounts.BotUser? Mentor, ConversationState? State);
 
     private static Activity ToActivity(Message message) => new()
     {

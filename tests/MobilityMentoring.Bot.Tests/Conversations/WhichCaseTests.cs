@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Tests.Infrastructure;
+
+namespace MobilityMentoring.Bot.Tests.Conversations;
+
+public sealed class WhichCaseTests(TwilioAppFactory app) : IClassFixture<TwilioAppFactory>
+{
+    [Fact]
+    public async Task A_number_with_several_cases_talks_to_its_newest_open_case()
+    {
+        var phone = Phones.Next();
+        var older = await app.AddClientAsync(phone);
+        var newer = await AddCaseAsync(phone, TimeSpan.FromDays(30), closed: false);
+        await AddCaseAsync(phone, TimeSpan.FromDays(60), closed: true);
+
+        await app.ReceiveAsync(phone, "hoi");
+
+        await using var scope = app.NewScope();
+        var inbound = await scope.Db.Messages.SingleAsync(m => m.From == phone && m.Direction == MessageDirection.Inbound);
+        Assert.Equal(newer.Id, inbound.ClientId);
+        Assert.NotEqual(older.Id, inbound.ClientId);
+    }
+
+    private async Task<Client> AddCaseAsync(string phone, TimeSpan later, bool closed)
+    {
+        await using var scope = app.NewScope();
+        var createdAt = app.Time.GetUtcNow() + later;
+        var client = new Client
+        {
+            Programme = new Programme { Name = "Programma " + Guid.NewGuid().ToString("N"), CreatedAt = createdAt },
+            FirstName = "Fatima", Phone = PhoneNumber.Parse(phone), Channel = Channel.Sms, Language = "nl",
+            ConsentAt = createdAt, CreatedAt = createdAt, ClosedAt = closed ? createdAt : null,
+        };
+        scope.Db.Clients.Add(client);
+        await scope.Db.SaveChangesAsync();
+        return client;
+    }
+}
