@@ -11,12 +11,14 @@ public sealed class OutboxMetricsTests
     public void Accepted_SMS_count_their_segments_by_encoding()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new OutboxMetrics(services.GetRequiredService<IMeterFactory>());
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        var metrics = new OutboxMetrics(meterFactory);
         var measured = new List<(string Instrument, long Value, string Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == OutboxMetrics.MeterName)
+            // Only this test's meter: the dispatchers of tests running alongside record on meters of the same name.
+            if (instrument.Meter.Name == OutboxMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
