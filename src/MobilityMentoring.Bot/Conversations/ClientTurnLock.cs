@@ -16,11 +16,13 @@ public interface IClientTurnLock
     Task<IAsyncDisposable> AcquireAsync(BotDbContext db, string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes the lock for <paramref name="key"/> like <see cref="AcquireAsync"/>, then tells whether inbound message
-    /// <paramref name="messageId"/> is still waiting (Received): read after the lock is granted, so a turn that processed
-    /// it meanwhile (the sweeper, another instance) is seen.
+    /// Starts an inbound turn in the current transaction of <paramref name="db"/>: lets it commit without waiting for the
+    /// disk where the store can (why that is safe: <see cref="TurnProcessor.ProcessInboundAsync(Channels.Message, CancellationToken)"/>),
+    /// takes the lock for <paramref name="key"/>, then tells whether inbound message <paramref name="messageId"/> is still
+    /// waiting (Received): read after the lock is granted, so a turn that processed it meanwhile (the sweeper, another
+    /// instance) is seen.
     /// </summary>
-    Task<(bool StillWaiting, IAsyncDisposable Release)> AcquireForInboundAsync(
+    Task<(bool StillWaiting, IAsyncDisposable Release)> StartInboundTurnAsync(
         BotDbContext db, string key, long messageId, CancellationToken cancellationToken);
 
     /// <summary>Takes the locks of <paramref name="keys"/> that are free right now, without waiting; returns which it took.</summary>
@@ -41,18 +43,20 @@ public sealed class PostgresAdvisoryTurnLock : IClientTurnLock
     /// <summary>
     /// One round trip: PostgreSQL runs the statements of a batch one after the other, each with its own snapshot, so the
     /// read starts once the lock is granted. (Every inbound turn takes this path: a round trip less is CPU on both sides.)
+    /// SET LOCAL, never SET: the setting ends with this transaction, so the pooled connection's next one waits again.
     /// </summary>
-    public async Task<(bool StillWaiting, IAsyncDisposable Release)> AcquireForInboundAsync(
+    public async Task<(bool StillWaiting, IAsyncDisposable Release)> StartInboundTurnAsync(
         BotDbContext db, string key, long messageId, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A turn lock is taken inside the turn's transaction.");
+            ?? throw new InvalidOperationException("An inbound turn starts inside the turn's transaction.");
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = LockId(key) } } },
                 new NpgsqlBatchCommand("SELECT status FROM messages WHERE id = $1") { Parameters = { new() { Value = messageId } } },
+                new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"), // counts at commit; returns no result set
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -94,7 +98,8 @@ public sealed class InProcessTurnLock : IClientTurnLock
         return new Release(semaphore);
     }
 
-    public async Task<(bool StillWaiting, IAsyncDisposable Release)> AcquireForInboundAsync(
+    /// <summary>SQLite commits as it is configured; the lock and the check are two steps in one process.</summary>
+    public async Task<(bool StillWaiting, IAsyncDisposable Release)> StartInboundTurnAsync(
         BotDbContext db, string key, long messageId, CancellationToken cancellationToken)
     {
         var release = await AcquireAsync(db, key, cancellationToken);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Conversations;
@@ -86,16 +87,7 @@ public sealed class ConcurrentTurnTests(CountingAppFactory app) : IClassFixture<
     {
         var phone = Phones.Next();
         var client = await app.AddClientAsync(phone);
-        var message = new Message
-        {
-            Direction = MessageDirection.Inbound, Channel = Channel.Sms, From = phone, To = "+3197010000001", Body = "hoi",
-            ProviderSid = "SM" + Guid.NewGuid().ToString("N"), Status = MessageStatus.Received, CreatedAt = app.Time.GetUtcNow(),
-        };
-        await using (var seed = app.NewScope())
-        {
-            seed.Db.Messages.Add(message);
-            await seed.Db.SaveChangesAsync();
-        }
+        var message = await StoreReceivedAsync(phone);
 
         // The sweeper's turn, say: holds the client's lock and processes the message.
         await using var first = app.NewScope();
@@ -115,6 +107,46 @@ public sealed class ConcurrentTurnTests(CountingAppFactory app) : IClassFixture<
         await using var scope = app.NewScope();
         Assert.False(await scope.Db.Messages.AnyAsync(m => m.To == phone));
         Assert.False(await scope.Db.ConversationStates.AnyAsync(s => s.ClientId == client.Id));
+    }
+
+    [Fact]
+    public async Task An_inbound_turn_commits_without_waiting_for_the_disk_and_its_connection_waits_again_afterwards()
+    {
+        var phone = Phones.Next();
+        await app.AddClientAsync(phone);
+        var message = await StoreReceivedAsync(phone);
+
+        await using var scope = app.NewScope();
+        var db = scope.Db;
+        await db.Database.OpenConnectionAsync(); // one physical connection throughout, as a pooled one would be reused
+        await using (var turn = await db.Database.BeginTransactionAsync())
+        {
+            var (stillWaiting, release) = await scope.Services.GetRequiredService<IClientTurnLock>()
+                .StartInboundTurnAsync(db, phone, message.Id, CancellationToken.None);
+            await using var _ = release;
+            Assert.True(stillWaiting);
+            Assert.Equal("off", await SynchronousCommitAsync(db));
+            await turn.CommitAsync();
+        }
+
+        // The next transaction on this connection (a dispatcher's claim, say) waits for the disk again.
+        Assert.Equal("on", await SynchronousCommitAsync(db));
+    }
+
+    private static Task<string> SynchronousCommitAsync(BotDbContext db) =>
+        db.Database.SqlQuery<string>($"SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync();
+
+    private async Task<Message> StoreReceivedAsync(string phone)
+    {
+        var message = new Message
+        {
+            Direction = MessageDirection.Inbound, Channel = Channel.Sms, From = phone, To = "+3197010000001", Body = "hoi",
+            ProviderSid = "SM" + Guid.NewGuid().ToString("N"), Status = MessageStatus.Received, CreatedAt = app.Time.GetUtcNow(),
+        };
+        await using var seed = app.NewScope();
+        seed.Db.Messages.Add(message);
+        await seed.Db.SaveChangesAsync();
+        return message;
     }
 
     private async Task<int?> WaitingForAdvisoryLocksAsync()
