@@ -16,6 +16,7 @@ namespace MobilityMentoring.Bot.Tests.Infrastructure;
 public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private int dropped;
 
     public FakeTimeProvider Time { get; init; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
@@ -73,14 +74,20 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>
+    /// Stops the service, then drops its database unless another factory made it. Here, not only in IAsyncLifetime:
+    /// a test that writes `await using var app = new TwilioAppFactory()` comes this way (its databases used to stay).
+    /// </summary>
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
-        if (ConnectionString.Length > 0 && ExistingDatabase is null)
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0 && ExistingDatabase is null && Interlocked.Exchange(ref dropped, 1) == 0)
         {
             await PostgresServer.DropDatabaseAsync(ConnectionString);
         }
     }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }
 
 /// <summary>A service scope with the app's <see cref="BotDbContext"/> at hand.</summary>
