@@ -3,6 +3,7 @@ using MobilityMentoring.Bot.Conversations.Middleware;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Safety;
 using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
@@ -20,6 +21,7 @@ public static class ConversationsServiceCollectionExtensions
             return DialogContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : directory);
         });
         services.AddSingleton<Understanding>();
+        services.AddSingleton<CrisisNet>();
         services.AddSingleton<DayParser>();
 
         // Middleware runs in this order, before the dialogs.

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Dialogs.Safety;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Dialogs;
 
@@ -23,7 +25,14 @@ public sealed partial class DialogContent
 
         this.languages = languages.ToFrozenDictionary();
         PlaceholderLimits = placeholderLimits.ToFrozenDictionary();
+        Spelling = ChatSpelling.From(this.languages.Values.Select(l => l.Spelling));
     }
+
+    /// <summary>Chat spelling of every language ("mn" is "mijn"): how the answers and the crisis net read a message.</summary>
+    public ChatSpelling Spelling { get; }
+
+    /// <summary><paramref name="text"/> read for meaning, chat spelling included.</summary>
+    public Utterance Read(string? text) => Utterance.Read(text, Spelling);
 
     public IEnumerable<string> Languages => languages.Keys;
 
@@ -107,9 +116,15 @@ public sealed partial class DialogContent
     internal static partial Regex Placeholder();
 }
 
-/// <summary>One language folder: messages by key, command words, and the phrases behind each intent.</summary>
+/// <summary>One language folder: messages by key, command words, the phrases behind each intent, chat spelling, the crisis net.</summary>
 public sealed record LanguageContent(
     IReadOnlyDictionary<string, string> Messages,
     IReadOnlyDictionary<string, string[]> Keywords,
     IReadOnlyDictionary<string, string[]> Intents,
-    IReadOnlyList<string> BlockedWords);
+    IReadOnlyList<string> BlockedWords)
+{
+    /// <summary>Chat spelling: <c>word: [how it is typed]</c>.</summary>
+    public IReadOnlyDictionary<string, string[]> Spelling { get; init; } = new Dictionary<string, string[]>();
+
+    public CrisisContent Crisis { get; init; } = new();
+}

@@ -1,10 +1,11 @@
+using MobilityMentoring.Bot.Dialogs.Safety;
 using YamlDotNet.Serialization;
 
 namespace MobilityMentoring.Bot.Dialogs;
 
 /// <summary>
-/// Reads dialogs/: one folder per language (messages.yaml, keywords.yaml, intents.yaml), placeholders.yaml with the
-/// longest value of each placeholder, and lint.yaml with the words no message may use.
+/// Reads dialogs/: one folder per language (messages.yaml, keywords.yaml, intents.yaml, spelling.yaml, crisis.yaml),
+/// placeholders.yaml with the longest value of each placeholder, and lint.yaml with the words no message may use.
 /// </summary>
 public static class DialogContentLoader
 {
@@ -25,7 +26,11 @@ public static class DialogContentLoader
                 Read<Dictionary<string, string>>(yaml, Path.Combine(folder, "messages.yaml")),
                 Read<Dictionary<string, string[]>>(yaml, Path.Combine(folder, "keywords.yaml")),
                 Read<Dictionary<string, string[]>>(yaml, Path.Combine(folder, "intents.yaml")),
-                lint.Blocked.GetValueOrDefault(language) ?? []);
+                lint.Blocked.GetValueOrDefault(language) ?? [])
+            {
+                Spelling = Read<Dictionary<string, string[]>>(yaml, Path.Combine(folder, "spelling.yaml")),
+                Crisis = Read<CrisisContent>(yaml, Path.Combine(folder, "crisis.yaml")),
+            };
         }
 
         if (!languages.ContainsKey(DialogContent.DefaultLanguage))

@@ -1,4 +1,5 @@
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Safety;
 using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Tests.Dialogs;
@@ -11,4 +12,6 @@ internal static class ShippedContent
     public static Understanding Understanding { get; } = new(Content);
 
     public static DayParser Days { get; } = new(Content, Understanding);
+
+    public static CrisisNet Crisis { get; } = new(Content);
 }

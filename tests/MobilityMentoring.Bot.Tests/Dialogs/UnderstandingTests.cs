@@ -32,20 +32,6 @@ public sealed class UnderstandingTests
         Assert.Equal(expected, ShippedContent.Understanding.Choose(Utterance.Read(text), CheckIn));
 
     [Theory]
-    [InlineData("Ik wil dood", "crisis.suicide")]
-    [InlineData("ik denk aan ZELFMOORD.", "crisis.suicide")]
-    [InlineData("ik denk aan zelfmord", "crisis.suicide")]
-    [InlineData("I want to die", "crisis.suicide")]
-    [InlineData("sometimes I want to hurt myself", "crisis.suicide")]
-    [InlineData("Mijn man slaat me", "crisis.violence")]
-    [InlineData("my partner hits me", "crisis.violence")]
-    [InlineData("ik wil door met de cursus", null)]
-    [InlineData("Nog niet gedaan", null)]
-    [InlineData("ik ben dood op", null)]
-    public void Safety_phrases_are_found_anywhere_in_a_message(string text, string? expected) =>
-        Assert.Equal(expected, ShippedContent.Understanding.Crisis(Utterance.Read(text)));
-
-    [Theory]
     [InlineData("PAUZE", "pause", true, null)]
     [InlineData("pauze 2", "pause", true, 2)]
     [InlineData("Pause 2 weeks", "pause", true, 2)]

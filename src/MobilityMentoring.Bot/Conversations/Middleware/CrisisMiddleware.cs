@@ -1,7 +1,7 @@
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Dialogs;
-using MobilityMentoring.Bot.Dialogs.Understanding;
+using MobilityMentoring.Bot.Dialogs.Safety;
 
 namespace MobilityMentoring.Bot.Conversations.Middleware;
 
@@ -11,11 +11,11 @@ namespace MobilityMentoring.Bot.Conversations.Middleware;
 /// stop until the mentor has handled the flag. Also for a client who opted out, and for a number we do not know:
 /// an answer to their own words, not a nudge. The bot never promises secrecy.
 /// </summary>
-public sealed class CrisisMiddleware(DialogContent content, Understanding understanding) : IMiddleware
+public sealed class CrisisMiddleware(DialogContent content, CrisisNet net) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (turn.Activity.Type != ActivityTypes.Message || understanding.Crisis(Utterance.Read(turn.Activity.Text)) is not { } crisis)
+        if (turn.Activity.Type != ActivityTypes.Message || net.Detect(turn.Activity.Text) is not { } signal)
         {
             await next(cancellationToken);
             return;
@@ -24,9 +24,9 @@ public sealed class CrisisMiddleware(DialogContent content, Understanding unders
         if (turn.Client is { } client)
         {
             // Raised every time: each crisis message is a moment the mentor must see.
-            turn.Db.Flags.Add(new Flag { ClientId = client.Id, Kind = FlagKind.Crisis, Note = crisis, RaisedAt = turn.Now });
+            turn.Db.Flags.Add(new Flag { ClientId = client.Id, Kind = FlagKind.Crisis, Note = CrisisSignal.KeyOf(signal.Kind), RaisedAt = turn.Now });
         }
 
-        await turn.ReplyAsync(content, crisis, turn.StandardArguments(), new OutboundDetails(SendEvenIfOptedOut: true), cancellationToken);
+        await turn.ReplyAsync(content, signal.MessageKey, turn.StandardArguments(), new OutboundDetails(SendEvenIfOptedOut: true), cancellationToken);
     }
 }

@@ -9,11 +9,6 @@ namespace MobilityMentoring.Bot.Dialogs.Understanding;
 /// </summary>
 public sealed class Understanding
 {
-    /// <summary>Safety phrases allow a typo only in long words: "wil dood" must not fire on "wil door".</summary>
-    private const int SafetyTypoFromLength = 6;
-
-    private static readonly string[] CrisisIntents = ["crisis.violence", "crisis.suicide"];
-
     private readonly FrozenDictionary<string, string[][]> phrases;
     private readonly FrozenDictionary<string, string[][]> commands;
 
@@ -69,10 +64,6 @@ public sealed class Understanding
 
         return best;
     }
-
-    /// <summary>"crisis.violence" or "crisis.suicide" when the message holds a safety phrase; violence first, its message names 113 too.</summary>
-    public string? Crisis(Utterance utterance) =>
-        CrisisIntents.FirstOrDefault(intent => Find(utterance, intent, SafetyTypoFromLength) is not null);
 
     /// <summary>
     /// Whether the message is the command <paramref name="name"/> (keywords.yaml): the word alone, or followed by a
