@@ -1,7 +1,16 @@
 namespace MobilityMentoring.Bot.Coaching;
 
-/// <summary>NoAnswer: a check-in and its follow-up went unanswered, so the bot stopped asking about that step.</summary>
-public enum FlagKind { Help, Crisis, Unreachable, OptedOut, NoAnswer }
+/// <summary>
+/// NoAnswer: a check-in and its follow-up went unanswered, so the bot stopped asking about that step.
+/// PossibleCrisis: words that may mean thoughts of suicide ("ik kan niet meer"); the bot asked, gently, and the
+/// client's answer is in the note. Either crisis kind pauses check-ins until the mentor has handled it.
+/// </summary>
+public enum FlagKind { Help, Crisis, Unreachable, OptedOut, NoAnswer, PossibleCrisis }
+
+public static class FlagKinds
+{
+    public static bool IsCrisis(this FlagKind kind) => kind is FlagKind.Crisis or FlagKind.PossibleCrisis;
+}
 
 /// <summary>Something a mentor must look at. Open until a mentor marks it handled.</summary>
 public sealed class Flag

@@ -18,6 +18,38 @@ public static class Flags
     }
 
     /// <summary>
+    /// A clear crisis: a new flag every time (each crisis message is a moment the mentor must see), except that an
+    /// open "possible crisis" flag becomes this one, so the mentor sees one urgent flag with the whole story.
+    /// </summary>
+    public static async Task RaiseCrisisAsync(this BotDbContext db, int clientId, string note, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var possible = await db.Flags
+            .Where(f => f.ClientId == clientId && f.Kind == FlagKind.PossibleCrisis && f.HandledAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var flag in possible)
+        {
+            (flag.Kind, flag.Note, flag.RaisedAt) = (FlagKind.Crisis, $"{note} (first: possible crisis, {flag.Note})", now);
+        }
+
+        if (possible.Count == 0)
+        {
+            db.Flags.Add(new Flag { ClientId = clientId, Kind = FlagKind.Crisis, Note = note, RaisedAt = now });
+        }
+    }
+
+    /// <summary>Adds <paramref name="note"/> to the client's newest open flag of <paramref name="kind"/>, if there is one.</summary>
+    public static async Task NoteOnOpenFlagAsync(this BotDbContext db, int clientId, FlagKind kind, string note, CancellationToken cancellationToken)
+    {
+        var flag = db.Flags.Local.Where(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null).MaxBy(f => f.RaisedAt)
+                   ?? await db.Flags.Where(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null)
+                       .OrderByDescending(f => f.RaisedAt).FirstOrDefaultAsync(cancellationToken);
+        if (flag is not null)
+        {
+            flag.Note = string.IsNullOrEmpty(flag.Note) ? note : $"{flag.Note}; {note}";
+        }
+    }
+
+    /// <summary>
     /// A flag raised earlier in this unit of work. Looked up without detecting changes: the planner's batch tracks
     /// thousands of entities, and detecting over all of them on every flag made planning quadratic.
     /// </summary>
@@ -36,9 +68,9 @@ public static class Flags
         }
     }
 
-    /// <summary>An open crisis flag pauses every check-in until the mentor has handled it.</summary>
+    /// <summary>An open crisis flag, clear or possible, pauses every check-in until the mentor has handled it.</summary>
     public static Task<bool> HasOpenCrisisAsync(this BotDbContext db, int clientId, CancellationToken cancellationToken) =>
-        db.Flags.AnyAsync(f => f.ClientId == clientId && f.Kind == FlagKind.Crisis && f.HandledAt == null, cancellationToken);
+        db.Flags.AnyAsync(f => f.ClientId == clientId && (f.Kind == FlagKind.Crisis || f.Kind == FlagKind.PossibleCrisis) && f.HandledAt == null, cancellationToken);
 
     /// <summary>A mentor marks a flag handled. A handled crisis lets check-ins resume: the planner looks again.</summary>
     public static async Task HandleFlagAsync(
@@ -50,7 +82,7 @@ public static class Flags
         }
 
         (flag.HandledAt, flag.HandledById) = (now, userId);
-        if (flag.Kind == FlagKind.Crisis)
+        if (flag.Kind.IsCrisis())
         {
             await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, now), cancellationToken);
         }

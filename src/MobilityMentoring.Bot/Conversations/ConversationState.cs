@@ -10,5 +10,8 @@ public sealed class ConversationState
     /// <summary>The active dialog's own values, as JSON.</summary>
     public string Data { get; set; } = "{}";
     public int Version { get; set; }
+
+    /// <summary>When the crisis net asked its gentle question ("Denk je eraan om jezelf iets aan te doen?"): the next answer is for it.</summary>
+    public DateTimeOffset? SafetyQuestionAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -22,6 +22,7 @@ public static class ConversationsServiceCollectionExtensions
         });
         services.AddSingleton<Understanding>();
         services.AddSingleton<CrisisNet>();
+        services.AddSingleton<SafetyQuestion>();
         services.AddSingleton<DayParser>();
 
         // Middleware runs in this order, before the dialogs.

@@ -12,9 +12,20 @@ public static class TurnContextExtensions
         string key,
         IReadOnlyDictionary<string, string>? arguments = null,
         OutboundDetails? details = null,
+        CancellationToken cancellationToken = default) =>
+        turn.ReplyInAsync(turn.Client?.Language, content, key, arguments, details, cancellationToken);
+
+    /// <summary>Replies with the message <paramref name="key"/> in <paramref name="language"/> (the client's when null).</summary>
+    public static Task ReplyInAsync(
+        this ITurnContext turn,
+        string? language,
+        DialogContent content,
+        string key,
+        IReadOnlyDictionary<string, string>? arguments = null,
+        OutboundDetails? details = null,
         CancellationToken cancellationToken = default)
     {
-        var text = content.Render(turn.Client?.Language, key, arguments);
+        var text = content.Render(language ?? turn.Client?.Language, key, arguments);
         var reply = turn.Activity.CreateReply(text, turn.Now) with
         {
             ChannelData = (details ?? new OutboundDetails()) with { ContentKey = key, ContentArguments = arguments },

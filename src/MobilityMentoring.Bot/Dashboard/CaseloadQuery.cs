@@ -51,7 +51,7 @@ public sealed class CaseloadQuery(BotDbContext db, TimeProvider time)
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
             var overdue = step?.DueDate is { } due && due < today;
-            var need = open.Contains(FlagKind.Crisis) ? 0 : open.Contains(FlagKind.Help) ? 1
+            var need = open.Any(k => k.IsCrisis()) ? 0 : open.Contains(FlagKind.Help) ? 1
                 : open.Contains(FlagKind.Unreachable) || open.Contains(FlagKind.NoAnswer) ? 2 : overdue ? 3 : 4;
             var shown = c.MentorId == me
                 ? open.Select(k => $"flag.{k}").ToList()

@@ -28,6 +28,7 @@ public sealed class DashboardText(string language)
         ["filter.flagged"] = ("Met melding", "Flagged"),
         ["filter.overdue"] = ("Stap over tijd", "Step overdue"),
         ["flag.Crisis"] = ("Crisis", "Crisis"),
+        ["flag.PossibleCrisis"] = ("Mogelijk crisis", "Possible crisis"),
         ["flag.Help"] = ("Hulp gevraagd", "Asked for help"),
         ["flag.Unreachable"] = ("Onbereikbaar", "Unreachable"),
         ["flag.NoAnswer"] = ("Geen antwoord", "No answer"),

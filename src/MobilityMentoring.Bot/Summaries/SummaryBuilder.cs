@@ -66,7 +66,7 @@ public sealed class SummaryBuilder(BotDbContext db)
             lines.Add((en ? "In their words: " : "In eigen woorden: ") + string.Join(" ", quotes));
         }
 
-        foreach (var kind in new[] { FlagKind.Crisis, FlagKind.Help, FlagKind.Unreachable, FlagKind.NoAnswer, FlagKind.OptedOut })
+        foreach (var kind in new[] { FlagKind.Crisis, FlagKind.PossibleCrisis, FlagKind.Help, FlagKind.Unreachable, FlagKind.NoAnswer, FlagKind.OptedOut })
         {
             var days = flags.Where(f => f.Kind == kind).Select(f => Day(f.RaisedAt)).Distinct().ToList();
             if (days.Count > 0)
@@ -92,6 +92,7 @@ public sealed class SummaryBuilder(BotDbContext db)
     private static string FlagLabel(FlagKind kind, bool en) => kind switch
     {
         FlagKind.Crisis => en ? "Crisis reported" : "Crisis gemeld",
+        FlagKind.PossibleCrisis => en ? "Possible crisis (asked)" : "Mogelijk crisis (gevraagd)",
         FlagKind.Help => en ? "Asked for help" : "Hulp gevraagd",
         FlagKind.Unreachable => en ? "Unreachable since" : "Onbereikbaar sinds",
         FlagKind.NoAnswer => en ? "No answer to check-in and follow-up" : "Geen antwoord op vraag en herinnering",

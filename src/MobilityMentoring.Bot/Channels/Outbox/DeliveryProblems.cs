@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Twilio;
@@ -8,7 +9,8 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 
 /// <summary>
 /// What a failed send means for the client: a carrier opt-out (21610) is an opt-out; an unreachable number, or
-/// several failed deliveries in a row, raise the "unreachable" flag for the mentor (once, until handled).
+/// several failed deliveries in a row, raise the "unreachable" flag for the mentor (once, until handled); a crisis
+/// answer that did not arrive says so on the crisis flag, so the mentor calls.
 /// </summary>
 public sealed partial class DeliveryProblems(
     BotDbContext db, IOptions<TwilioOptions> twilio, OutboxSignal signal, ILogger<DeliveryProblems> log)
@@ -49,6 +51,12 @@ public sealed partial class DeliveryProblems(
             return;
         }
 
+        if (message.Origin == MessageOrigin.Safety)
+        {
+            // The helplines did not reach them (after STOP the carrier may refuse, 21610): the mentor must call instead.
+            await NoteOnCrisisFlagAsync(clientId, $"the bot's answer did not arrive (Twilio {code?.ToString(CultureInfo.InvariantCulture) ?? "failed"}): call the client", cancellationToken);
+        }
+
         if (code == TwilioErrorCodes.Unsubscribed)
         {
             await db.Clients.Where(c => c.Id == clientId && c.OptedOutAt == null).ExecuteUpdateAsync(
@@ -60,6 +68,17 @@ public sealed partial class DeliveryProblems(
         if ((code is { } c && TwilioErrorCodes.MeansUnreachable(c)) || await FailedInARowAsync(clientId, message.Id, cancellationToken))
         {
             await db.RaiseFlagAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
+        }
+    }
+
+    private async Task NoteOnCrisisFlagAsync(int clientId, string note, CancellationToken cancellationToken)
+    {
+        var flag = await db.Flags
+            .Where(f => f.ClientId == clientId && (f.Kind == FlagKind.Crisis || f.Kind == FlagKind.PossibleCrisis) && f.HandledAt == null)
+            .OrderByDescending(f => f.RaisedAt).FirstOrDefaultAsync(cancellationToken);
+        if (flag is not null)
+        {
+            flag.Note = string.IsNullOrEmpty(flag.Note) ? note : $"{flag.Note}; {note}";
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Dialogs.Safety;
 using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Dialogs.Lint;
@@ -12,7 +13,8 @@ public sealed record LintProblem(string Language, string Key, string Reason)
 /// <summary>
 /// The content check behind <c>lint-dialogs</c> and the test suite: every message in every language has the same
 /// keys and placeholders, fits one SMS with its placeholders at their longest, asks at most one question, reads
-/// easily (Flesch–Douma or Flesch ≥ 60, no sentence over 15 words) and uses no blocked word.
+/// easily (Flesch–Douma or Flesch ≥ 60, no sentence over 15 words) and uses no blocked word; and the crisis net's
+/// patterns compile, each kind has its answer, and no pattern is written in chat spelling.
 /// </summary>
 public static class ContentLint
 {
@@ -41,6 +43,7 @@ public static class ContentLint
             }
         }
 
+        problems.AddRange(CrisisNet.Problems(content).Select(p => new LintProblem(p.Language, "crisis.yaml", p.Problem)));
         return problems;
     }
 

@@ -21,6 +21,13 @@ public sealed class CrisisContent
     [YamlMember(Alias = "realwords")]
     public string[] RealWords { get; set; } = [];
 
+    /// <summary>
+    /// Per kind, families of signs that are not enough alone but clear together: a means ("touw", "de gaskraan open")
+    /// with a farewell ("mijn laatste bericht", "zeg tegen mijn zoon dat ik van hem hou"). Two families agree: clear.
+    /// </summary>
+    [YamlMember(Alias = "together")]
+    public Dictionary<string, Dictionary<string, string[]>> Together { get; set; } = [];
+
     /// <summary>Possible crises ("ik kan niet meer"): one gentle question first.</summary>
     [YamlMember(Alias = "possible")]
     public string[] Possible { get; set; } = [];

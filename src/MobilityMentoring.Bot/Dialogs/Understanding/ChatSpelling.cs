@@ -36,6 +36,12 @@ public sealed class ChatSpelling
             .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(v => v.Typed.Length).ToArray(), StringComparer.Ordinal));
     }
 
+    /// <summary>What the one word <paramref name="typed"/> is read as, when it is chat spelling ("mn" → "mijn").</summary>
+    public string? ReadAs(string typed) =>
+        variants.TryGetValue(typed, out var candidates) && candidates.FirstOrDefault(v => v.Typed.Length == 1) is { } variant
+            ? string.Join(' ', variant.Meant)
+            : null;
+
     public (string[] Tokens, bool[] ClauseEnds) Apply(string[] tokens, bool[] clauseEnds)
     {
         if (variants.Count == 0 || !tokens.Any(variants.ContainsKey))

@@ -846,6 +846,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("dialog_step");
 
+                    b.Property<DateTimeOffset?>("SafetyQuestionAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("safety_question_at");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

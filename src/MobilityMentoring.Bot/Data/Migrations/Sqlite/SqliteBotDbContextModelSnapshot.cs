@@ -821,6 +821,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("dialog_step");
 
+                    b.Property<long?>("SafetyQuestionAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("safety_question_at");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
