@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# README's test command: every test project against a real PostgreSQL, browser tests in Debian's Chromium.
+# README's test command: every test project against a real PostgreSQL, browser tests in Debian's Chromium, the
+# crisis net's words checked against Debian's word lists.
 # Screenshots land in TestResults/screenshots. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash tests/ensure-postgres.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash tests/ensure-chromium.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash tests/ensure-wordlists.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=TestResults
 rm -rf "$results"

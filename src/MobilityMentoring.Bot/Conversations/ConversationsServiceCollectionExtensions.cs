@@ -21,6 +21,7 @@ public static class ConversationsServiceCollectionExtensions
             return DialogContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : directory);
         });
         services.AddSingleton<Understanding>();
+        services.AddSingleton<LanguageGuess>();
         services.AddSingleton<CrisisNet>();
         services.AddSingleton<SafetyQuestion>();
         services.AddSingleton<DayParser>();

@@ -4,15 +4,17 @@ using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations.Middleware;
 
 /// <summary>
 /// A number we do not know: a programme's join keyword (e.g. DOEMEE) makes it a client of that programme, with the
 /// least busy mentor of that programme, and onboarding starts. Anything else gets one polite answer a day (how
-/// to join through a mentor), never an error, and never a stream of replies that costs money.
+/// to join through a mentor, in the language the message was written in), never an error, and never a stream of
+/// replies that costs money.
 /// </summary>
-public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
+public sealed class UnknownSenderMiddleware(DialogContent content, LanguageGuess languages) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ public sealed class UnknownSenderMiddleware(DialogContent content) : IMiddleware
             m => m.Direction == MessageDirection.Outbound && m.To == address && m.CreatedAt > since, cancellationToken);
         if (!answeredToday)
         {
-            await turn.ReplyAsync(content, "unknown.sender", cancellationToken: cancellationToken);
+            await turn.ReplyInAsync(languages.Of(content.Read(turn.Activity.Text)), content, "unknown.sender", cancellationToken: cancellationToken);
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class WordPatterns
     public const int TypoFromLength = 6;
 
     private readonly Element[][] patterns;
+
+    /// <summary>Per pattern, the slots that must all be somewhere in a message before it is worth looking where.</summary>
+    private readonly int[][] required;
     private readonly int slotCount;
     private readonly FrozenDictionary<string, int[]> exact;
     private readonly FrozenDictionary<string, (string Form, int Slot)[]> typoIndex;
@@ -37,6 +40,7 @@ public sealed class WordPatterns
         realWords = builder.RealWords.Where(w => !w.EndsWith('*')).ToFrozenSet(StringComparer.Ordinal);
         realWordStarts = [.. builder.RealWords.Where(w => w.EndsWith('*')).Select(w => w[..^1])];
         patterns = [.. builder.Patterns];
+        required = [.. patterns.Select(p => p.Where(e => e.Kind == ElementKind.Slot).Select(e => e.Value).Distinct().ToArray())];
         slotCount = builder.Slots.Count;
         exact = builder.Exact.ToFrozenDictionary(e => e.Key, e => e.Value.Distinct().ToArray(), StringComparer.Ordinal);
         typoIndex = builder.TypoIndex.ToFrozenDictionary(e => e.Key, e => e.Value.Distinct().ToArray(), StringComparer.Ordinal);
@@ -198,6 +202,9 @@ public sealed class WordPatterns
         private readonly int words;
         private readonly bool[] masked;
 
+        /// <summary>Every slot some word of the message fits: most patterns are ruled out by this alone.</summary>
+        private readonly ulong[] present;
+
         internal Scan(WordPatterns set, Utterance utterance)
         {
             this.set = set;
@@ -205,16 +212,30 @@ public sealed class WordPatterns
             words = (set.slotCount + 63) / 64;
             var count = utterance.Tokens.Count;
             bits = new ulong[Math.Max(1, count * words)];
+            present = new ulong[words];
             masked = new bool[count];
             for (var t = 0; t < count; t++)
             {
-                set.MarkSlots(utterance.Tokens[t], bits.AsSpan(t * words, words));
+                var own = bits.AsSpan(t * words, words);
+                set.MarkSlots(utterance.Tokens[t], own);
+                for (var w = 0; w < words; w++)
+                {
+                    present[w] |= own[w];
+                }
             }
         }
 
         /// <summary>Where pattern <paramref name="pattern"/> first fits: the words from Start up to (not including) End.</summary>
         public (int Start, int End)? Find(int pattern)
         {
+            foreach (var slot in set.required[pattern])
+            {
+                if ((present[slot >> 6] & (1UL << (slot & 63))) == 0)
+                {
+                    return null;
+                }
+            }
+
             var elements = set.patterns[pattern];
             for (var start = 0; start < masked.Length; start++)
             {

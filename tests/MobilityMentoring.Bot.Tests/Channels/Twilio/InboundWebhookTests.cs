@@ -170,6 +170,17 @@ public sealed class InboundWebhookTests(TwilioAppFactory app) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task An_unknown_number_writing_English_is_answered_in_English()
+    {
+        var stranger = Phones.Next();
+
+        await app.ReceiveAsync(stranger, "Hello, who is this? I got a text from this number");
+
+        var reply = await app.Twilio.WaitForMessageToAsync(stranger);
+        Assert.StartsWith("We do not know this number yet.", reply.Form["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhatsApp_messages_are_answered_on_WhatsApp()
     {
         var phone = Phones.Next();
