@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -59,6 +60,43 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
         var transcript = await page.Locator(".msg").AllInnerTextsAsync();
         Console.WriteLine($"Newcomer to a confirmed step in {started.Elapsed.TotalSeconds:0.0} s:{Environment.NewLine}{string.Join(Environment.NewLine, transcript)}");
         await BrowserAppFactory.ScreenshotAsync(page, "simulator-newcomer");
+    }
+
+    [Fact]
+    public async Task A_client_who_cannot_go_on_gets_the_gentle_question_then_the_helplines_and_the_mentor_sees_the_crisis_first()
+    {
+        var phone = Phones.Next();
+        var client = await app.AddClientAsync(phone);
+        var email = $"mentor-{Guid.NewGuid():N}@browser.test";
+        var mentorId = await app.AddUserAsync(email, "Mentor-browser-2026", "Sanne", MobilityMentoring.Bot.Accounts.Roles.Mentor);
+        await using (var scope = app.NewScope())
+        {
+            var stored = await scope.Db.Clients.FindAsync(client.Id);
+            (stored!.MentorId, stored.FirstName) = (mentorId, "Noor");
+            await scope.Db.SaveChangesAsync();
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.ServerUrl + "/simulator/");
+        await page.Locator("#phone").FillAsync(phone);
+        await page.Locator("#phone").PressAsync("Tab");
+        await SendAsync(page, "ik kan niet meer");
+        await Expect(page.Locator(".msg.out").Nth(0)).ToContainTextAsync("Denk je eraan om jezelf iets aan te doen? 1 Ja 2 Nee");
+        await SendAsync(page, "ja");
+        await Expect(page.Locator(".msg.out").Nth(1)).ToContainTextAsync("113");
+        await BrowserAppFactory.ScreenshotAsync(page, "simulator-crisis");
+
+        var mentor = await app.Browser.NewPageAsync();
+        await mentor.GotoAsync(app.ServerUrl + "/account/sign-in");
+        await mentor.Locator("#email").FillAsync(email);
+        await mentor.Locator("#password").FillAsync("Mentor-browser-2026");
+        await mentor.Locator("button[type=submit]").Last.ClickAsync();
+        var first = mentor.Locator("#caseload tbody tr").First;
+        await Expect(first).ToContainTextAsync("Noor");
+        await Expect(first).ToContainTextAsync("Crisis");
+        await first.Locator("a").ClickAsync();
+        await Expect(mentor.Locator("body")).ToContainTextAsync("answered yes to the question");
+        await BrowserAppFactory.ScreenshotAsync(mentor, "client-crisis");
     }
 
     private static async Task SendAsync(IPage page, string text)
