@@ -5,7 +5,7 @@ using MobilityMentoring.Bot.Coaching;
 namespace MobilityMentoring.Bot.Dialogs.Understanding;
 
 /// <summary>A day and/or part of the day read from a client's answer ("vrijdagmiddag", "over 3 dagen", "12-3").</summary>
-public readonly record struct DayAnswer(DateOnly? Date, DayPart? Part);
+public readonly record struct DayAnswer(DateOnly? Date, DayPart? Part, bool Weekend = false);
 
 /// <summary>
 /// Reads when a client will do a step: vandaag, morgen, overmorgen, a weekday (the next one, today included),

@@ -96,6 +96,21 @@ public sealed class Understanding
         return false;
     }
 
+    /// <summary>Which command (keywords.yaml) the whole message is, if any: "PAUZE 2" → pause with 2.</summary>
+    public string? Command(Utterance utterance, out int? argument)
+    {
+        foreach (var name in commands.Keys)
+        {
+            if (IsCommand(utterance, name, out argument))
+            {
+                return name;
+            }
+        }
+
+        argument = null;
+        return null;
+    }
+
     private int LongestMatch(Utterance utterance, string intent) => Find(utterance, intent)?.Length ?? 0;
 }
 
