@@ -84,9 +84,16 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> messages to <paramref name="address"/> were accepted; returns them in arrival order.</summary>
     public async Task<List<FakeTwilioRequest>> WaitForMessagesToAsync(string address, int count)
     {
-        while (Accepted.Count(r => r.Form["To"] == address) < count)
+        while (true)
         {
-            await WaitForAcceptedAsync(Accepted.Count + 1);
+            // Counted before looking: a message accepted in between makes the wait return at once, instead of waiting for one more.
+            var total = Accepted.Count;
+            if (Accepted.Count(r => r.Form["To"] == address) >= count)
+            {
+                break;
+            }
+
+            await WaitForAcceptedAsync(total + 1);
         }
 
         return [.. Accepted.Where(r => r.Form["To"] == address)];
