@@ -41,6 +41,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<IDialog, LanguageDialog>();
         services.AddSingleton<StepWording>();
         services.AddScoped<ClientCommands>();
+        services.AddSingleton<NotUnderstood>();
         services.AddScoped<RewardLedger>();
         services.AddScoped<DialogRuntime>();
         services.AddScoped<CheckInStarter>();

@@ -9,6 +9,11 @@ namespace MobilityMentoring.Bot.Conversations;
 public sealed class DialogContext
 {
     private const string ChoicesValue = "_choices";
+    private const string AskedValue = "_asked";
+    private const string AskedArgumentsValue = "_askedArguments";
+
+    /// <summary>How often the client's answer to the waiting question was not understood.</summary>
+    public const string MissesValue = "_misses";
 
     private readonly IReadOnlyDictionary<string, IDialog> dialogs;
     private readonly ConversationState state;
@@ -21,7 +26,7 @@ public sealed class DialogContext
         this.dialogs = dialogs;
         this.content = content;
         Values = JsonNode.Parse(state.Data) as JsonObject ?? [];
-        Utterance = Utterance.Read(turn.Activity.Text);
+        Utterance = content.Read(turn.Activity.Text);
     }
 
     public ITurnContext Turn { get; }
@@ -45,6 +50,12 @@ public sealed class DialogContext
     public IReadOnlyList<string> ExpectedChoices =>
         Values[ChoicesValue] is JsonArray choices ? [.. choices.Select(c => c!.GetValue<string>())] : [];
 
+    /// <summary>The message key of the question the client is answering, and what filled its placeholders.</summary>
+    public (string Key, Dictionary<string, string> Arguments)? LastQuestion =>
+        GetString(AskedValue) is { } key
+            ? (key, (Values[AskedArgumentsValue] as JsonObject ?? []).ToDictionary(a => a.Key, a => a.Value?.GetValue<string>() ?? "", StringComparer.Ordinal))
+            : null;
+
     /// <summary>The answer the client picked from <see cref="ExpectedChoices"/>, when the runtime recognised one.</summary>
     public string? Choice { get; internal set; }
 
@@ -55,6 +66,10 @@ public sealed class DialogContext
         await SayAsync(key, arguments, cancellationToken);
         Step = step;
         Values[ChoicesValue] = choices.Length == 0 ? null : new JsonArray([.. choices.Select(c => JsonValue.Create(c))]);
+        Values[AskedValue] = key;
+        Values[AskedArgumentsValue] = new JsonObject(
+            (arguments ?? new Dictionary<string, string>()).Select(a => KeyValuePair.Create(a.Key, (JsonNode?)JsonValue.Create(a.Value))));
+        Values.Remove(MissesValue);
         return DialogStatus.Waiting;
     }
 

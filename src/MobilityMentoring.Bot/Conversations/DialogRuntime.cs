@@ -23,10 +23,12 @@ public sealed class DialogOptions
 /// <summary>
 /// The bot for client messages: loads the client's conversation state, and gives the message to, in this order,
 /// the waiting question when it is one of its numbered answers, then the commands (STAP, PUNTEN, PAUZE …), then the
-/// active dialog (or the root dialog). A numbered question that gets something else is asked again in one short line.
+/// active dialog (or the root dialog). A numbered question that gets something else is asked again, kindly
+/// (<see cref="NotUnderstood"/>).
 /// </summary>
 public sealed class DialogRuntime(
-    IEnumerable<IDialog> dialogs, ClientCommands commands, DialogContent content, Understanding understanding, IOptions<DialogOptions> options)
+    IEnumerable<IDialog> dialogs, ClientCommands commands, NotUnderstood notUnderstood, DialogContent content, Understanding understanding,
+    IOptions<DialogOptions> options)
     : IBot
 {
     private readonly Dictionary<string, IDialog> byId = dialogs.ToDictionary(d => d.Id, StringComparer.Ordinal);
@@ -40,7 +42,7 @@ public sealed class DialogRuntime(
 
         var (dialog, waiting) = await LoadAsync(turn, cancellationToken);
         var choices = dialog.ExpectedChoices;
-        if (waiting is not null && choices.Count > 0 && understanding.Choose(dialog.Utterance, choices) is { } choice)
+        if (waiting is not null && choices.Count > 0 && understanding.Choose(dialog.Utterance, choices, turn.Client.Mentor?.FirstName) is { } choice)
         {
             dialog.Choice = choice;
             dialog.Save(await waiting.ContinueAsync(dialog, cancellationToken), turn.Now);
@@ -60,8 +62,7 @@ public sealed class DialogRuntime(
         }
         else if (choices.Count > 0)
         {
-            await dialog.SayAsync("not.understood", new Dictionary<string, string> { ["options"] = Options(turn, choices.Count) }, cancellationToken);
-            status = DialogStatus.Waiting;
+            status = await notUnderstood.ReplyAsync(dialog, cancellationToken);
         }
         else
         {
@@ -91,13 +92,5 @@ public sealed class DialogRuntime(
         var dialog = new DialogContext(turn, state, byId, content);
         var waiting = state.Dialog is { } active ? byId.GetValueOrDefault(active) : null;
         return (dialog, waiting);
-    }
-
-    /// <summary>"1, 2 of 3" in the client's language.</summary>
-    private string Options(ITurnContext turn, int count)
-    {
-        var or = content.Render(turn.Client?.Language, "list.or");
-        var numbers = Enumerable.Range(1, count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return count == 1 ? numbers[0] : $"{string.Join(", ", numbers[..^1])} {or} {numbers[^1]}";
     }
 }

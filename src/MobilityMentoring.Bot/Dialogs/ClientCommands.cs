@@ -5,8 +5,9 @@ using MobilityMentoring.Bot.Conversations;
 namespace MobilityMentoring.Bot.Dialogs;
 
 /// <summary>
-/// Commands that work in every state (keywords.yaml): HULP, STAP, PUNTEN, PAUZE [weeks], TAAL, MENTOR, and the
-/// question "are you a human?". They answer and leave a waiting dialog where it was (TAAL starts its own).
+/// Commands that work in every state (keywords.yaml, or said in plain words: "hoeveel punten heb ik"): HULP, STAP,
+/// PUNTEN, PAUZE [weeks], TAAL, MENTOR, and the question "are you a human?". They answer and leave a waiting dialog
+/// where it was (TAAL starts its own). STOP and START are the keyword middleware's.
 /// </summary>
 public sealed class ClientCommands(Understanding.Understanding understanding, RewardLedger rewards, StepWording wording)
 {
@@ -16,50 +17,46 @@ public sealed class ClientCommands(Understanding.Understanding understanding, Re
         var said = dialog.Utterance;
         var turn = dialog.Turn;
         var client = turn.Client!;
-        if (understanding.IsCommand(said, "help", out _))
+        switch (understanding.Command(said, out var argument, client.Mentor?.FirstName))
         {
-            await dialog.SayAsync("help", null, cancellationToken);
-        }
-        else if (understanding.IsCommand(said, "step", out _))
-        {
-            await SayStepAsync(dialog, cancellationToken);
-        }
-        else if (understanding.IsCommand(said, "points", out _))
-        {
-            var programme = await turn.Db.Programmes.FindAsync([client.ProgrammeId], cancellationToken);
-            var points = await rewards.PointsAsync(client.Id, cancellationToken);
-            await dialog.SayAsync("command.points", new Dictionary<string, string>
-            {
-                ["points"] = points.ToString(CultureInfo.InvariantCulture),
-                ["togo"] = RewardLedger.ToNextMilestone(points, programme!).ToString(CultureInfo.InvariantCulture),
-            }, cancellationToken);
-        }
-        else if (understanding.IsCommand(said, "pause", out var weeks))
-        {
-            // PAUZE: a week without check-ins; PAUZE 2: two weeks (at most eight). Check-ins resume on the day after.
-            var lastDay = client.Today(turn.Now).AddDays(7 * Math.Clamp(weeks ?? 1, 1, 8) - 1);
-            client.PausedUntil = client.StartOf(lastDay.AddDays(1));
-            await dialog.SayAsync("command.pause", new Dictionary<string, string>
-            {
-                ["until"] = ClientClock.FormatDay(lastDay, client.Language),
-            }, cancellationToken);
-        }
-        else if (understanding.IsCommand(said, "language", out _))
-        {
-            return await dialog.BeginDialogAsync(LanguageDialog.DialogId, cancellationToken);
-        }
-        else if (understanding.IsCommand(said, "mentor", out _))
-        {
-            await turn.Db.RaiseFlagAsync(client.Id, FlagKind.Help, "MENTOR", turn.Now, cancellationToken);
-            await dialog.SayAsync("mentor.asked", null, cancellationToken);
-        }
-        else if (understanding.Means(said, "human"))
-        {
-            await dialog.SayAsync("human", null, cancellationToken);
-        }
-        else
-        {
-            return null;
+            case "help":
+                await dialog.SayAsync("help", null, cancellationToken);
+                break;
+            case "step":
+                await SayStepAsync(dialog, cancellationToken);
+                break;
+            case "points":
+                var programme = await turn.Db.Programmes.FindAsync([client.ProgrammeId], cancellationToken);
+                var points = await rewards.PointsAsync(client.Id, cancellationToken);
+                await dialog.SayAsync("command.points", new Dictionary<string, string>
+                {
+                    ["points"] = points.ToString(CultureInfo.InvariantCulture),
+                    ["togo"] = RewardLedger.ToNextMilestone(points, programme!).ToString(CultureInfo.InvariantCulture),
+                }, cancellationToken);
+                break;
+            case "pause":
+                // PAUZE: a week without check-ins; PAUZE 2: two weeks (at most eight). Check-ins resume on the day after.
+                var lastDay = client.Today(turn.Now).AddDays(7 * Math.Clamp(argument ?? 1, 1, 8) - 1);
+                client.PausedUntil = client.StartOf(lastDay.AddDays(1));
+                await dialog.SayAsync("command.pause", new Dictionary<string, string>
+                {
+                    ["until"] = ClientClock.FormatDay(lastDay, client.Language),
+                }, cancellationToken);
+                break;
+            case "language":
+                return await dialog.BeginDialogAsync(LanguageDialog.DialogId, cancellationToken);
+            case "mentor":
+                await turn.Db.RaiseFlagAsync(client.Id, FlagKind.Help, "MENTOR", turn.Now, cancellationToken);
+                await dialog.SayAsync("mentor.asked", null, cancellationToken);
+                break;
+            default:
+                if (!understanding.Means(said, "human"))
+                {
+                    return null;
+                }
+
+                await dialog.SayAsync("human", null, cancellationToken);
+                break;
         }
 
         return DialogStatus.Complete;

@@ -47,7 +47,7 @@ public sealed partial class DialogContent
 
     public IReadOnlyDictionary<string, string> MessagesOf(string language) => languages[language].Messages;
 
-    public bool HasMessage(string language, string key) => languages[LanguageOrDefault(language)].Messages.ContainsKey(key);
+    public bool HasMessage(string? language, string key) => languages[LanguageOrDefault(language)].Messages.ContainsKey(key);
 
     /// <summary>
     /// The message <paramref name="key"/> in <paramref name="language"/> (Dutch if unknown), placeholders filled.

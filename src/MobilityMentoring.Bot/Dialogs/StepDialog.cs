@@ -10,7 +10,7 @@ namespace MobilityMentoring.Bot.Dialogs;
 /// A mini-step: one small action in the client's words, a day and a part of the day, repeated back in one line
 /// and saved only when the client confirms it. Also plans the same step on another day, or a smaller one.
 /// </summary>
-public sealed class StepDialog(DayParser days, StepWording wording, Understanding.Understanding understanding) : IDialog
+public sealed class StepDialog(DayParser days, StepWording wording, Understanding.Understanding understanding, NotUnderstood notUnderstood) : IDialog
 {
     private static readonly string[] AnswerWords = ["done", "yes", "no"];
 
@@ -67,6 +67,11 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
             case "when":
                 return await ReadDayAsync(dialog, cancellationToken);
 
+            case "weekend":
+                var today = dialog.Turn.Client!.Today(dialog.Turn.Now);
+                var day = dialog.Choice == "day.sunday" ? DayOfWeek.Sunday : DayOfWeek.Saturday;
+                return await AcceptDayAsync(dialog, today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7), null, cancellationToken);
+
             case "part":
                 dialog.Values["part"] = StepWording.PartOf(dialog.Choice)?.ToString();
                 return await ConfirmAsync(dialog, cancellationToken);
@@ -97,10 +102,14 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
         var client = dialog.Turn.Client!;
         var today = client.Today(dialog.Turn.Now);
         var answer = days.Read(dialog.Turn.Activity.Text ?? "", today);
+        if (answer.Weekend)
+        {
+            return await dialog.AskAsync("step.when.weekend", "weekend", null, cancellationToken, "day.saturday", "day.sunday");
+        }
+
         if (answer.Date is not { } date)
         {
-            await dialog.SayAsync("not.understood.day", null, cancellationToken);
-            return DialogStatus.Waiting;
+            return await notUnderstood.ReplyAsync(dialog, cancellationToken);
         }
 
         if (date < today)
@@ -109,10 +118,16 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
             return DialogStatus.Waiting;
         }
 
+        return await AcceptDayAsync(dialog, date, answer.Part, cancellationToken);
+    }
+
+    private async Task<DialogStatus> AcceptDayAsync(DialogContext dialog, DateOnly date, DayPart? named, CancellationToken cancellationToken)
+    {
+        var client = dialog.Turn.Client!;
         dialog.Values["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // The part of the day the client named, else the one they like best (asked at onboarding): the confirm line
         // repeats it, so one question fewer and still easy to change.
-        if ((answer.Part ?? ClientClock.PartOf(client.PreferredTime)) is { } part)
+        if ((named ?? ClientClock.PartOf(client.PreferredTime)) is { } part)
         {
             dialog.Values["part"] = part.ToString();
         }

@@ -15,6 +15,9 @@ public sealed class AnswerCorpusTests(ITestOutputHelper output)
 {
     public const double MinimumAccuracy = 0.97;
 
+    /// <summary>The mentor the corpus's questions name.</summary>
+    private const string Mentor = "Sanne";
+
     /// <summary>Wednesday: the corpus's relative days count from here.</summary>
     private static readonly DateOnly Today = new(2026, 12, 2);
 
@@ -27,10 +30,13 @@ public sealed class AnswerCorpusTests(ITestOutputHelper output)
         ["notyet"] = ["retry.sameday", "retry.smaller", "retry.mentor"],
     };
 
-    [Fact]
-    public void Every_question_understands_at_least_97_percent_of_the_replies()
+    /// <summary>answers.tsv shaped the intents; answers-holdout.tsv was written apart from them, by someone who never saw them.</summary>
+    [Theory]
+    [InlineData("answers.tsv")]
+    [InlineData("answers-holdout.tsv")]
+    public void Every_question_understands_at_least_97_percent_of_the_replies(string file)
     {
-        var rows = LabelledCorpus.Read("answers.tsv", 4);
+        var rows = LabelledCorpus.Read(file, 4);
         var report = new StringBuilder();
         var failing = new List<string>();
         foreach (var question in rows.GroupBy(r => r[0]))
@@ -62,7 +68,7 @@ public sealed class AnswerCorpusTests(ITestOutputHelper output)
         {
             case "consent":
                 var other = language == "en" ? "dutch" : "english";
-                var choice = understanding.Choose(utterance, ["yes", "no", other]);
+                var choice = understanding.Choose(utterance, ["yes", "no", other], Mentor);
                 return choice == other ? "language" : choice ?? "none";
             case "day":
                 var day = ShippedContent.Days.Read(text, Today);
@@ -70,9 +76,9 @@ public sealed class AnswerCorpusTests(ITestOutputHelper output)
                     : day.Date is { } date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (day.Part is { } part ? " " + part.ToString().ToLowerInvariant() : "")
                     : "none";
             case "command":
-                return understanding.Command(utterance, out _) ?? "none";
+                return understanding.Command(utterance, out _, Mentor) ?? "none";
             default:
-                var picked = understanding.Choose(utterance, Choices[question]);
+                var picked = understanding.Choose(utterance, Choices[question], Mentor);
                 return picked is null ? "none" : picked[(picked.IndexOf('.', StringComparison.Ordinal) + 1)..] switch
                 {
                     "sameday" or "smaller" or "mentor" or "family" or "wellbeing" or "money" or "learning" or "work" => picked[(picked.IndexOf('.', StringComparison.Ordinal) + 1)..],

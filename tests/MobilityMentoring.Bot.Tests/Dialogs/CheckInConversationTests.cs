@@ -140,6 +140,17 @@ public sealed class CheckInConversationTests(TwilioAppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_greeting_at_a_check_in_gets_the_question_again_kindly_and_the_answer_still_counts()
+    {
+        var (chat, step) = await ClientWithStepAsync();
+        await chat.CheckInAsync(step.Id);
+        await chat.NewRepliesAsync();
+
+        Assert.Equal("Hoe ging het met: de brief van de gemeente openen? 1 Gedaan 2 Nog niet 3 Hulp", await chat.SayAsync("Hoi"));
+        Assert.StartsWith("Goed gedaan!", await chat.SayAsync("check 👍"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reaching_a_milestone_creates_a_reward_for_the_mentor_to_approve()
     {
         var (chat, step) = await ClientWithStepAsync();

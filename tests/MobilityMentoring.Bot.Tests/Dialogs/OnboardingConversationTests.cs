@@ -88,15 +88,40 @@ public sealed class OnboardingConversationTests(TwilioAppFactory app) : IClassFi
     }
 
     [Fact]
-    public async Task Something_else_than_an_answer_gets_one_short_line_with_the_options()
+    public async Task A_greeting_at_the_welcome_gets_the_question_again_kindly_and_the_third_miss_asks_the_mentor_instead_of_looping()
     {
         var chat = new Chat(app, Phones.Next());
-        await app.AddClientAsync(chat.Phone, newcomer: true);
-
+        var client = await app.AddClientAsync(chat.Phone, newcomer: true);
         await chat.SayAsync("Hoi");
-        Assert.Equal("Sorry, dat snap ik niet. Stuur 1, 2 of 3.", await chat.SayAsync("wat is dit voor iets %$#@"));
-        Assert.Equal("Sorry, dat snap ik niet. Stuur 1, 2 of 3.", await chat.SayAsync("7"));
-        Assert.EndsWith("1 Ochtend 2 Middag 3 Avond", await chat.SayAsync("ja hoor"));
+
+        Assert.Equal("Hoi! Fijn dat je reageert. Doe je mee met kleine stappen? 1 Ja 2 Nee 3 English", await chat.SayAsync("Hoi"));
+        Assert.Equal("Stuur alleen een cijfer: 1 Ja 2 Nee 3 English. Of stuur MENTOR, dan neemt Sanne contact op.", await chat.SayAsync("7"));
+        Assert.StartsWith("Ik heb Sanne gevraagd om contact met je op te nemen.", await chat.SayAsync("%$#@"));
+        Assert.Empty(await chat.SendAsync("??"));
+        Assert.EndsWith("1 Ochtend 2 Middag 3 Avond", await chat.SayAsync("tuurlijk doe ik mee"));
+
+        Assert.DoesNotContain(chat.Transcript, m => m.StartsWith("Sorry", StringComparison.Ordinal));
+        await using var scope = app.NewScope();
+        var flag = await scope.Db.Flags.SingleAsync(f => f.ClientId == client.Id);
+        Assert.Equal(FlagKind.Help, flag.Kind);
+        Assert.StartsWith("komt er niet uit", flag.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_weekend_gets_the_question_which_of_the_two_days()
+    {
+        var chat = new Chat(app, Phones.Next());
+        var client = await app.AddClientAsync(chat.Phone, newcomer: true);
+        var today = client.Today(app.Time.GetUtcNow());
+        var sunday = Enumerable.Range(0, 7).Select(today.AddDays).First(d => d.DayOfWeek == DayOfWeek.Sunday);
+        foreach (var said in new[] { "Hoi", "ja", "avond", "werk", "Een baan vinden" })
+        {
+            await chat.SayAsync(said);
+        }
+
+        Assert.StartsWith("Welke dag", await chat.SayAsync("Een vacature lezen"));
+        Assert.Equal("Welke dag van het weekend wil je? 1 Zaterdag 2 Zondag", await chat.SayAsync("in het weekend"));
+        Assert.Equal($"Dus: Een vacature lezen, {ClientClock.FormatDay(sunday, "nl")} in de avond. Klopt dat? 1 Ja 2 Nee", await chat.SayAsync("zondag"));
     }
 
     [Fact]

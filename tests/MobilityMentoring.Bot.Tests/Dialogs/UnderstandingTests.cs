@@ -32,6 +32,55 @@ public sealed class UnderstandingTests
         Assert.Equal(expected, ShippedContent.Understanding.Choose(Utterance.Read(text), CheckIn));
 
     [Theory]
+    [InlineData("tuurlijk", "yes")]
+    [InlineData("komt goed", "yes")]
+    [InlineData("ik doe mee", "yes")]
+    [InlineData("jaaa", "yes")]
+    [InlineData("hoeft niet", "no")]
+    [InlineData("laat maar", "no")]
+    [InlineData("neeee", "no")]
+    [InlineData("twee", "no")]
+    [InlineData("weet ik niet zeker", null)]
+    public void Words_for_yes_and_no_beyond_the_listed_ones_are_understood(string text, string? expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.Choose(ShippedContent.Content.Read(text), ["yes", "no"]));
+
+    [Theory]
+    [InlineData("de 3e", "2026-12-03")]
+    [InlineData("volgende week", "2026-12-09")]
+    [InlineData("volgende week dinsdag", "2026-12-08")]
+    [InlineData("na het weekend", "2026-12-07")]
+    [InlineData("over 10 dagen", "2026-12-12")]
+    [InlineData("over drie dagen", "2026-12-05")]
+    [InlineData("vrydag", "2026-12-04")]
+    [InlineData("next tuesday", "2026-12-08")]
+    [InlineData("after the weekend", "2026-12-07")]
+    [InlineData("in two weeks", "2026-12-16")]
+    [InlineData("the 1st", "2027-01-01")]
+    public void Ordinals_and_relative_days_are_read_in_Dutch_and_English(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), ShippedContent.Days.Read(text, new DateOnly(2026, 12, 2)).Date);
+
+    [Fact]
+    public void In_het_weekend_asks_which_of_the_two_days() =>
+        Assert.Equal(new DayAnswer(null, null, Weekend: true), ShippedContent.Days.Read("in het weekend", new DateOnly(2026, 12, 2)));
+
+    [Theory]
+    [InlineData("rond 10 uur", DayPart.Morning)]
+    [InlineData("na 6 uur", DayPart.Evening)]
+    [InlineData("after 7 pm", DayPart.Evening)]
+    [InlineData("voor 12en", DayPart.Morning)]
+    public void A_time_is_read_as_its_part_of_the_day(string text, DayPart expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.ClockPart(ShippedContent.Content.Read(text)));
+
+    [Theory]
+    [InlineData("ik wil geen berichten meer", "stop")]
+    [InlineData("stop alsjeblieft", "stop")]
+    [InlineData("hoeveel punten heb ik", "points")]
+    [InlineData("pause for 2 weeks", "pause")]
+    [InlineData("stop met roken", null)]
+    public void Commands_are_understood_in_plain_words(string text, string? expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.Command(ShippedContent.Content.Read(text), out _));
+
+    [Theory]
     [InlineData("PAUZE", "pause", true, null)]
     [InlineData("pauze 2", "pause", true, 2)]
     [InlineData("Pause 2 weeks", "pause", true, 2)]

@@ -1,15 +1,16 @@
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations.Middleware;
 
 /// <summary>
-/// STOP and START work in every state and every language. After STOP the client gets one confirmation and
-/// nothing else until START. (HELP and the other commands are the dialog runtime's: a check-in's "3 Hulp" comes first.) Twilio enforces English opt-out words on SMS itself; on WhatsApp and for the Dutch
+/// STOP and START work in every state and every language, also in plain words ("ik wil geen berichten meer",
+/// "stop alsjeblieft"). After STOP the client gets one confirmation and nothing else until START. (HELP and the other commands are the dialog runtime's: a check-in's "3 Hulp" comes first.) Twilio enforces English opt-out words on SMS itself; on WhatsApp and for the Dutch
 /// words (AFMELDEN, AANMELDEN, HULP) this is the only guard.
 /// </summary>
-public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
+public sealed class KeywordMiddleware(DialogContent content, Understanding understanding) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -19,8 +20,8 @@ public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
             return;
         }
 
-        var word = Keyword.Normalize(turn.Activity.Text);
-        if (Matches("stop", word))
+        var command = understanding.Command(content.Read(turn.Activity.Text), out _);
+        if (command == "stop")
         {
             if (client.OptedOutAt is null)
             {
@@ -36,7 +37,7 @@ public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
 
         if (client.OptedOutAt is not null)
         {
-            if (Matches("start", word))
+            if (command == "start")
             {
                 client.OptedOutAt = null;
                 client.OptedOutVia = null;
@@ -50,8 +51,6 @@ public sealed class KeywordMiddleware(DialogContent content) : IMiddleware
         await next(cancellationToken);
     }
 
-    private bool Matches(string intent, string word) =>
-        word.Length > 0 && content.KeywordsInAnyLanguage(intent).Contains(word, StringComparer.Ordinal);
 }
 
 /// <summary>A whole message read as one command word: trimmed, upper case, without surrounding punctuation.</summary>

@@ -23,7 +23,7 @@ public static class ContentLint
 
     /// <summary>Keys that are pieces of other messages (an example step, a part of the day), not messages of their own.</summary>
     private static readonly (string Prefix, string Placeholder)[] Fragments =
-        [("example.", "example"), ("part.", "when"), ("list.", "options")];
+        [("example.", "example"), ("part.", "when")];
 
     public static IReadOnlyList<LintProblem> Check(DialogContent content)
     {

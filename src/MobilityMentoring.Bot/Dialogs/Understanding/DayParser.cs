@@ -4,14 +4,18 @@ using MobilityMentoring.Bot.Coaching;
 
 namespace MobilityMentoring.Bot.Dialogs.Understanding;
 
-/// <summary>A day and/or part of the day read from a client's answer ("vrijdagmiddag", "over 3 dagen", "12-3").</summary>
+/// <summary>
+/// A day and/or part of the day read from a client's answer ("vrijdagmiddag", "over 3 dagen", "12-3"). Weekend: the
+/// client said "in het weekend" without a day, so the bot asks which of the two.
+/// </summary>
 public readonly record struct DayAnswer(DateOnly? Date, DayPart? Part, bool Weekend = false);
 
 /// <summary>
-/// Reads when a client will do a step: vandaag, morgen, overmorgen, a weekday (the next one, today included),
-/// "over 3 dagen", "volgende week", 12-3, 12-3-2027, 12 maart; and a part of the day, also glued to the day
-/// ("morgenochtend"). The words come from the intents in dialogs/. Dates are day first; a date without a year
-/// that has passed means next year.
+/// Reads when a client will do a step: vandaag, morgen, overmorgen, a weekday (the next one, today included; with
+/// "volgende week" the one in next week), "over 3 dagen", "over twee weken", "volgende week", "na het weekend",
+/// "eind van de week", "de 3e", 12-3, 12-3-2027, 12 maart; and a part of the day, also glued to the day
+/// ("morgenochtend") or as a time ("na 6 uur"). The words come from the intents in dialogs/. Dates are day first; a
+/// date without a year that has passed means next year, a day of the month that has passed means next month.
 /// </summary>
 public sealed partial class DayParser(DialogContent content, Understanding understanding)
 {
@@ -27,12 +31,15 @@ public sealed partial class DayParser(DialogContent content, Understanding under
 
     public DayAnswer Read(string text, DateOnly today)
     {
-        var utterance = Utterance.Read(SplitGluedParts(text));
-        return new DayAnswer(ReadDate(text, utterance, today), ReadPart(utterance));
+        var utterance = content.Read(SplitGluedParts(text));
+        var date = ReadDate(text, utterance, today);
+        return new DayAnswer(date, ReadPart(utterance), date is null && understanding.Find(utterance, "day.weekend") is not null);
     }
 
+    /// <summary>The part of the day named ("'s avonds", "na de lunch"), else the one a time falls in ("rond 10 uur").</summary>
     public DayPart? ReadPart(Utterance utterance) =>
-        Parts.Where(p => understanding.Find(utterance, p.Intent) is not null).Select(p => (DayPart?)p.Part).FirstOrDefault();
+        Parts.Where(p => understanding.Find(utterance, p.Intent) is not null).Select(p => (DayPart?)p.Part).FirstOrDefault()
+        ?? understanding.ClockPart(utterance);
 
     private DateOnly? ReadDate(string text, Utterance utterance, DateOnly today)
     {
@@ -45,6 +52,27 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         if (DayAndMonthName(utterance, today) is { } named)
         {
             return named;
+        }
+
+        if (DayOfMonth(utterance, today) is { } ordinal)
+        {
+            return ordinal;
+        }
+
+        if (NextWeeksWeekday(utterance, today) is { } nextWeeks)
+        {
+            return nextWeeks;
+        }
+
+        if (understanding.Find(utterance, "day.afterweekend") is not null)
+        {
+            var untilMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
+            return today.AddDays(untilMonday == 0 ? 7 : untilMonday);
+        }
+
+        if (understanding.Find(utterance, "day.endofweek") is not null)
+        {
+            return today.AddDays(((int)DayOfWeek.Friday - (int)today.DayOfWeek + 7) % 7);
         }
 
         if (understanding.Find(utterance, "days.fromnow") is { Number: { } days } && days <= 366)
@@ -83,6 +111,50 @@ public sealed partial class DayParser(DialogContent content, Understanding under
             if (understanding.Find(utterance, intent) is not null)
             {
                 return today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"de 3e", "the 3rd", "op de 15de": the next such day of the month, today included.</summary>
+    private static DateOnly? DayOfMonth(Utterance utterance, DateOnly today)
+    {
+        foreach (var token in utterance.Tokens)
+        {
+            var digits = new string([.. token.TakeWhile(char.IsAsciiDigit)]);
+            if (digits.Length is 0 or > 2 || token[digits.Length..] is not ("e" or "de" or "ste" or "st" or "nd" or "rd" or "th"))
+            {
+                continue;
+            }
+
+            var day = int.Parse(digits, CultureInfo.InvariantCulture);
+            for (var month = new DateOnly(today.Year, today.Month, 1); month < today.AddMonths(3); month = month.AddMonths(1))
+            {
+                if (day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) >= today)
+                {
+                    return new DateOnly(month.Year, month.Month, day);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"volgende week dinsdag", "next tuesday": that weekday in next week (Monday to Sunday).</summary>
+    private DateOnly? NextWeeksWeekday(Utterance utterance, DateOnly today)
+    {
+        if (understanding.Find(utterance, "day.nextweek") is null && understanding.Find(utterance, "day.next") is null)
+        {
+            return null;
+        }
+
+        var nextMonday = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7));
+        foreach (var (intent, day) in Weekdays)
+        {
+            if (understanding.Find(utterance, intent) is not null)
+            {
+                return nextMonday.AddDays(((int)day + 6) % 7);
             }
         }
 

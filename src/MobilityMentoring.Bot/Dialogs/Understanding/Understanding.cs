@@ -1,64 +1,81 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using MobilityMentoring.Bot.Coaching;
 
 namespace MobilityMentoring.Bot.Dialogs.Understanding;
 
 /// <summary>
 /// Reads what a client means, driven by the intent tables in dialogs/{language}/intents.yaml (every language at once:
-/// a Dutch client who answers "done" is understood) and the command words in keywords.yaml.
+/// a Dutch client who answers "done" is understood) and the command words in keywords.yaml. Phrases are read as
+/// messages are (chat spelling, "ij" typed as "y"), so "myn stap" and "vrydag" are understood; numbers may be written
+/// as words ("twee", "three"); a stretched word ("jaaa", "neeee") counts as the word.
 /// </summary>
 public sealed class Understanding
 {
+    /// <summary>Stands for the mentor's first name in a phrase ("ik wil {mentor} spreken").</summary>
+    public const string MentorPlaceholder = "{mentor}";
+
+    private const string CommandPrefix = "command.";
+
+    private static readonly string[] NumberLists = ["numbers", "ordinals"];
+
+    /// <summary>The intent of each <see cref="Coaching.DayPart"/>, in its order.</summary>
+    private static readonly string[] PartIntents = ["morning", "afternoon", "evening"];
+
     private readonly FrozenDictionary<string, string[][]> phrases;
     private readonly FrozenDictionary<string, string[][]> commands;
+    private readonly FrozenDictionary<string, int> numbers;
+    private readonly FrozenSet<string> filler;
+    private readonly string[] commandIntents;
 
     public Understanding(DialogContent content)
     {
+        var spelling = content.Spelling;
         var intents = content.Languages.SelectMany(l => content[l].Intents.Keys).Distinct(StringComparer.Ordinal);
         phrases = intents.ToFrozenDictionary(
             intent => intent,
-            intent => content.PhrasesInAnyLanguage(intent).Select(Utterance.Tokenize).Where(p => p.Length > 0)
-                .DistinctBy(p => string.Join(' ', p)).ToArray());
+            intent => content.PhrasesInAnyLanguage(intent).Select(p => Phrase(p, spelling)).Where(p => p.Length > 0)
+                .SelectMany(WithY).DistinctBy(p => string.Join(' ', p)).ToArray());
         var commandNames = content.Languages.SelectMany(l => content[l].Keywords.Keys).Distinct(StringComparer.Ordinal);
         commands = commandNames.ToFrozenDictionary(
             name => name,
             name => content.KeywordsInAnyLanguage(name).Select(Utterance.Tokenize).Where(k => k.Length > 0).ToArray());
+        numbers = NumberWords(content).ToFrozenDictionary(StringComparer.Ordinal);
+        filler = content.PhrasesInAnyLanguage("filler").SelectMany(Utterance.Tokenize).ToFrozenSet(StringComparer.Ordinal);
+        commandIntents = [.. commandNames.Select(name => CommandPrefix + name).Where(phrases.ContainsKey)];
     }
 
     /// <summary>
-    /// Which of <paramref name="choices"/> (intents, in the order they were numbered) the client picked: by number,
-    /// or by the longest phrase found ("nog niet gedaan" is not yet, not done). Null when unclear.
+    /// Which of <paramref name="choices"/> (intents, in the order they were numbered) the client picked: by number
+    /// ("2", "twee", "tweede"), or by the longest phrase found ("nog niet gedaan" is not yet, not done), exact words
+    /// before typos. Null when unclear. <paramref name="mentor"/> fills {mentor} in phrases.
     /// </summary>
-    public string? Choose(Utterance utterance, IReadOnlyList<string> choices)
+    public string? Choose(Utterance utterance, IReadOnlyList<string> choices, string? mentor = null)
     {
-        if (utterance.LeadingNumber is { } number)
+        if (ChosenNumber(utterance) is { } number && number >= 1 && number <= choices.Count)
         {
-            return number >= 1 && number <= choices.Count ? choices[number - 1] : null;
+            return choices[number - 1];
         }
 
-        var best = choices.Select(choice => (Choice: choice, Length: LongestMatch(utterance, choice)))
-            .Where(c => c.Length > 0).OrderByDescending(c => c.Length).Take(2).ToArray();
-        return best.Length switch
-        {
-            0 => null,
-            1 => best[0].Choice,
-            _ => best[0].Length > best[1].Length ? best[0].Choice : null,
-        };
+        return BestPhrase(utterance, choices, mentor)
+               ?? (ClockPart(utterance) is { } part && choices.Contains(PartIntents[(int)part]) ? PartIntents[(int)part] : null);
     }
 
     /// <summary>Whether the message holds a phrase of <paramref name="intent"/>.</summary>
-    public bool Means(Utterance utterance, string intent) => LongestMatch(utterance, intent) > 0;
+    public bool Means(Utterance utterance, string intent, string? mentor = null) => Find(utterance, intent, mentor: mentor) is not null;
 
-    /// <summary>The first phrase of <paramref name="intent"/> found: where, how many words, and the number # matched.</summary>
-    public PhraseMatch? Find(Utterance utterance, string intent, int typoFromLength = PhraseMatcher.DefaultTypoFromLength)
+    /// <summary>The best phrase of <paramref name="intent"/> found: where, how many words, and the number # matched.</summary>
+    public PhraseMatch? Find(Utterance utterance, string intent, int typoFromLength = PhraseMatcher.DefaultTypoFromLength, string? mentor = null)
     {
         PhraseMatch? best = null;
-        foreach (var phrase in phrases.GetValueOrDefault(intent) ?? [])
+        foreach (var written in phrases.GetValueOrDefault(intent) ?? [])
         {
-            var start = PhraseMatcher.Find(utterance.Tokens, phrase, out var number, typoFromLength);
-            if (start >= 0 && (best is null || phrase.Length > best.Length))
+            var phrase = mentor is null || !written.Contains(MentorPlaceholder) ? written : WithMentor(written, mentor);
+            var start = PhraseMatcher.Find(utterance.Tokens, phrase, NumberOf, out var number, out var typos, typoFromLength);
+            var match = start < 0 ? null : new PhraseMatch(intent, start, phrase.Length, number, typos);
+            if (match is not null && (best is null || match.Score > best.Score))
             {
-                best = new PhraseMatch(intent, start, phrase.Length, number);
+                best = match;
             }
         }
 
@@ -66,16 +83,17 @@ public sealed class Understanding
     }
 
     /// <summary>
-    /// Whether the message is the command <paramref name="name"/> (keywords.yaml): the word alone, or followed by a
-    /// number and at most one more word ("PAUZE 2", "pause 2 weeks"). Commands never allow typos: STAP is not STOP.
+    /// Whether the message is the command <paramref name="name"/> (keywords.yaml): the word alone, or with a number
+    /// among at most three more words ("PAUZE 2", "pause for 2 weeks"), and polite words ("stop alsjeblieft", "START
+    /// weer"). Commands never allow typos: STAP is not STOP.
     /// </summary>
     public bool IsCommand(Utterance utterance, string name, out int? argument)
     {
         argument = null;
-        var tokens = utterance.Tokens;
+        var tokens = utterance.Tokens.Where(t => !filler.Contains(t)).ToArray();
         foreach (var command in commands.GetValueOrDefault(name) ?? [])
         {
-            if (command.Length > tokens.Count || !tokens.Take(command.Length).SequenceEqual(command, StringComparer.Ordinal))
+            if (command.Length > tokens.Length || !tokens.Take(command.Length).SequenceEqual(command, StringComparer.Ordinal))
             {
                 continue;
             }
@@ -86,9 +104,11 @@ public sealed class Understanding
                 return true;
             }
 
-            if (rest.Length <= 2 && int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            // "PAUZE 2", "pauze 2 weken", "pause for 2 weeks": one number among at most three words.
+            var numbers = rest.Select(NumberOf).Where(n => n is not null).ToArray();
+            if (rest.Length <= 3 && numbers.Length == 1)
             {
-                argument = n;
+                argument = numbers[0];
                 return true;
             }
         }
@@ -96,8 +116,11 @@ public sealed class Understanding
         return false;
     }
 
-    /// <summary>Which command (keywords.yaml) the whole message is, if any: "PAUZE 2" → pause with 2.</summary>
-    public string? Command(Utterance utterance, out int? argument)
+    /// <summary>
+    /// Which command the message is, if any: a command word ("PAUZE 2" → pause, 2), or a phrase that says it
+    /// ("ik wil geen berichten meer" → stop, "hoeveel punten heb ik" → points; <c>command.*</c> in intents.yaml).
+    /// </summary>
+    public string? Command(Utterance utterance, out int? argument, string? mentor = null)
     {
         foreach (var name in commands.Keys)
         {
@@ -108,10 +131,118 @@ public sealed class Understanding
         }
 
         argument = null;
+        var phrase = BestPhrase(utterance, commandIntents, mentor);
+        if (phrase is null)
+        {
+            return null;
+        }
+
+        argument = Find(utterance, phrase)?.Number;
+        return phrase[CommandPrefix.Length..];
+    }
+
+    /// <summary>
+    /// "rond 10 uur", "na 6 uur", "after 7 pm", "voor 12en": the part of the day of the time named. Hours 1–7 without
+    /// am/pm are read as afternoon or evening (nobody plans a step at 3 at night); "na"/"after" moves past the hour.
+    /// </summary>
+    public DayPart? ClockPart(Utterance utterance)
+    {
+        var tokens = utterance.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var digits = new string([.. tokens[i].TakeWhile(char.IsAsciiDigit)]);
+            if (digits.Length is 0 or > 2 || int.Parse(digits, CultureInfo.InvariantCulture) is var hour && hour > 24)
+            {
+                continue;
+            }
+
+            var next = i + 1 < tokens.Count ? tokens[i + 1] : "";
+            var pm = next is "pm" || tokens[i].EndsWith("pm", StringComparison.Ordinal);
+            var am = next is "am" || tokens[i].EndsWith("am", StringComparison.Ordinal);
+            var clock = next is "uur" or "u" or "pm" or "am" or "h" || tokens[i][digits.Length..] is "en" or "u" or "h" or "pm" or "am"
+                        || (i > 0 && Find(utterance, "time.around") is { } around && around.Start == i - 1);
+            if (!clock)
+            {
+                continue;
+            }
+
+            hour = pm && hour < 12 ? hour + 12 : !am && hour is >= 1 and <= 7 ? hour + 12 : hour;
+            var after = i > 0 && Find(utterance, "time.after") is { } found && found.Start == i - 1;
+            var before = i > 0 && Find(utterance, "time.before") is { } early && early.Start == i - 1;
+            var at = after ? hour + 1 : before ? hour - 1 : hour;
+            return at switch
+            {
+                < 12 => DayPart.Morning,
+                < 18 => DayPart.Afternoon,
+                _ => DayPart.Evening,
+            };
+        }
+
         return null;
     }
 
-    private int LongestMatch(Utterance utterance, string intent) => Find(utterance, intent)?.Length ?? 0;
+    /// <summary>A whole number written as digits or as a word of any language ("3", "drie", "three").</summary>
+    public int? NumberOf(string token) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : numbers.TryGetValue(token, out var word) ? word
+        : null;
+
+    /// <summary>The number a reply picks: one in front ("1 ja"), or a number word alone ("twee", "eerste", "three").</summary>
+    private int? ChosenNumber(Utterance utterance) =>
+        utterance.LeadingNumber ?? (utterance.Tokens.Count(t => !filler.Contains(t)) == 1
+            ? utterance.Tokens.Where(t => !filler.Contains(t)).Select(NumberOf).First()
+            : null);
+
+    /// <summary>The intent whose phrase fits best; null when none does or two fit equally well.</summary>
+    private string? BestPhrase(Utterance utterance, IReadOnlyList<string> intents, string? mentor)
+    {
+        var best = intents.Select(intent => (Intent: intent, Match: Find(utterance, intent, mentor: mentor)))
+            .Where(c => c.Match is not null).OrderByDescending(c => c.Match!.Score).Take(2).ToArray();
+        if (best.Length == 0 || (best.Length == 2 && best[0].Match!.Score == best[1].Match!.Score))
+        {
+            return null;
+        }
+
+        // Doubt or a question back that says more than the answer ("weet ik niet zeker", "wat moet ik precies doen") is no answer.
+        return Find(utterance, "unsure") is { } unsure && unsure.Score > best[0].Match!.Score ? null : best[0].Intent;
+    }
+
+    private static string[] Phrase(string written, ChatSpelling spelling)
+    {
+        var parts = written.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!parts.Contains(MentorPlaceholder))
+        {
+            var tokens = Utterance.Tokenize(written);
+            return spelling.Apply(tokens, new bool[tokens.Length]).Tokens;
+        }
+
+        return [.. parts.SelectMany(p => p == MentorPlaceholder ? [p] : Utterance.Tokenize(p))];
+    }
+
+    /// <summary>A Dutch "ij" may be typed as "y": "vrijdag" also reads "vrydag".</summary>
+    private static IEnumerable<string[]> WithY(string[] phrase)
+    {
+        yield return phrase;
+        if (phrase.Any(w => w.Contains("ij", StringComparison.Ordinal)))
+        {
+            yield return [.. phrase.Select(w => w.Replace("ij", "y", StringComparison.Ordinal))];
+        }
+    }
+
+    private static string[] WithMentor(string[] phrase, string mentor) =>
+        [.. phrase.SelectMany(w => w == MentorPlaceholder ? Utterance.Tokenize(mentor) : [w])];
+
+    /// <summary>intents.yaml's <c>numbers</c> (een, twee …) and <c>ordinals</c> (eerste, tweede …): the nth word is n.</summary>
+    private static IEnumerable<KeyValuePair<string, int>> NumberWords(DialogContent content) =>
+        content.Languages.SelectMany(language => NumberLists
+                .SelectMany(list => (content[language].Intents.GetValueOrDefault(list) ?? [])
+                    .SelectMany((words, i) => words.Split('|').Select(w => new KeyValuePair<string, int>(Utterance.Tokenize(w).FirstOrDefault() ?? "", i + 1)))))
+            .Where(n => n.Key.Length > 0)
+            .DistinctBy(n => n.Key);
 }
 
-public sealed record PhraseMatch(string Intent, int Start, int Length, int? Number);
+/// <summary>A phrase found in a message: longer phrases, then those without typos, count as better answers.</summary>
+public sealed record PhraseMatch(string Intent, int Start, int Length, int? Number, int Typos = 0)
+{
+    public int Score => (Length * 4) - Typos;
+}
