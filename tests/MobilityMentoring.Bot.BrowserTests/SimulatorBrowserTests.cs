@@ -12,11 +12,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
     {
         var phone = Phones.Next();
         await app.AddClientAsync(phone);
-        var page = await app.Browser.NewPageAsync();
-        await page.GotoAsync(app.ServerUrl + "/simulator/");
-
-        await page.Locator("#phone").FillAsync(phone);
-        await page.Locator("#phone").PressAsync("Tab");
+        var page = await OpenSimulatorAsync(phone);
         await SendAsync(page, "HULP");
         await Expect(page.Locator(".msg.out").Nth(0)).ToContainTextAsync("computer, geen mens");
 
@@ -39,10 +35,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
     {
         var phone = Phones.Next();
         await app.AddClientAsync(phone, newcomer: true);
-        var page = await app.Browser.NewPageAsync();
-        await page.GotoAsync(app.ServerUrl + "/simulator/");
-        await page.Locator("#phone").FillAsync(phone);
-        await page.Locator("#phone").PressAsync("Tab");
+        var page = await OpenSimulatorAsync(phone);
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         string[] said = ["Hoi", "1", "avond", "2", "Meer bewegen", "Een rondje lopen", "morgen"];
@@ -76,10 +69,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
             await scope.Db.SaveChangesAsync();
         }
 
-        var page = await app.Browser.NewPageAsync();
-        await page.GotoAsync(app.ServerUrl + "/simulator/");
-        await page.Locator("#phone").FillAsync(phone);
-        await page.Locator("#phone").PressAsync("Tab");
+        var page = await OpenSimulatorAsync(phone);
         await SendAsync(page, "ik kan niet meer");
         await Expect(page.Locator(".msg.out").Nth(0)).ToContainTextAsync("Denk je eraan om jezelf iets aan te doen? 1 Ja 2 Nee");
         await SendAsync(page, "ja");
@@ -97,6 +87,15 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
         await first.Locator("a").ClickAsync();
         await Expect(mentor.Locator("body")).ToContainTextAsync("answered yes to the question");
         await BrowserAppFactory.ScreenshotAsync(mentor, "client-crisis");
+    }
+
+    private async Task<IPage> OpenSimulatorAsync(string phone)
+    {
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.ServerUrl + "/simulator/");
+        await page.Locator("#phone").FillAsync(phone);
+        await page.Locator("#phone").PressAsync("Tab");
+        return page;
     }
 
     private static async Task SendAsync(IPage page, string text)
