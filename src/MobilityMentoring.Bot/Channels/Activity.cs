@@ -79,8 +79,10 @@ public sealed record Activity
     };
 }
 
-/// <summary>Why a message goes out. Replies go before bot-started messages when the outbox is busy.</summary>
-/// <summary>Safety: the crisis net's answer (helplines, the gentle question), sent even after STOP.</summary>
+/// <summary>
+/// Why a message goes out. Replies go before bot-started messages when the outbox is busy. Safety: the crisis net's
+/// answer (helplines, the gentle question), sent even after STOP.
+/// </summary>
 public enum MessageOrigin { Reply, Proactive, Mentor, System, Safety }
 
 /// <summary>What the outbox needs to know about an outgoing activity besides its text.</summary>

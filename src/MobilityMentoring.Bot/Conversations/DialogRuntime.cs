@@ -49,7 +49,9 @@ public sealed class DialogRuntime(
             return;
         }
 
-        if (await commands.TryHandleAsync(dialog, cancellationToken) is { } commandStatus)
+        // A question that waits for the client's own words (a step, a goal) takes command words only.
+        var plainWords = waiting is null || choices.Count > 0;
+        if (await commands.TryHandleAsync(dialog, plainWords, cancellationToken) is { } commandStatus)
         {
             dialog.Save(commandStatus == DialogStatus.Complete && waiting is not null ? DialogStatus.Waiting : commandStatus, turn.Now);
             return;

@@ -12,12 +12,13 @@ namespace MobilityMentoring.Bot.Dialogs;
 public sealed class ClientCommands(Understanding.Understanding understanding, RewardLedger rewards, StepWording wording)
 {
     /// <summary>Null when the message is not a command; else how the dialog stands afterwards.</summary>
-    public async Task<DialogStatus?> TryHandleAsync(DialogContext dialog, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="plainWords"/> off (the client is typing their own step) only command words count.</remarks>
+    public async Task<DialogStatus?> TryHandleAsync(DialogContext dialog, bool plainWords, CancellationToken cancellationToken)
     {
         var said = dialog.Utterance;
         var turn = dialog.Turn;
         var client = turn.Client!;
-        switch (understanding.Command(said, out var argument, client.Mentor?.FirstName))
+        switch (understanding.Command(said, out var argument, client.Mentor?.FirstName, plainWords))
         {
             case "help":
                 await dialog.SayAsync("help", null, cancellationToken);

@@ -8,7 +8,7 @@ namespace MobilityMentoring.Bot.Dialogs;
 /// What the bot does when it cannot read an answer ("Hoi", "?", "wat?", a word it does not know). Never "Sorry,
 /// dat snap ik niet" first: the first time it asks the same question again, friendlier ("{question}.again" in
 /// dialogs/); the second time it offers the numbered choices and MENTOR ("{question}.help", else "not.understood");
-/// the third time it asks the mentor to get in touch (a help flag, "komt er niet uit"); after that it stops asking,
+/// the third time it asks the mentor to get in touch (a help flag: stuck on a question); after that it stops asking,
 /// and a good answer still goes on from the same question.
 /// </summary>
 public sealed partial class NotUnderstood(DialogContent content)
@@ -18,6 +18,7 @@ public sealed partial class NotUnderstood(DialogContent content)
         var turn = dialog.Turn;
         var misses = (dialog.GetInt(DialogContext.MissesValue) ?? 0) + 1;
         dialog.Values[DialogContext.MissesValue] = misses;
+        // A conversation saved before questions were remembered has no last question: the generic lines then.
         var (key, arguments) = dialog.LastQuestion ?? ("", new Dictionary<string, string>());
         var language = turn.Client?.Language;
         switch (misses)
@@ -31,12 +32,12 @@ public sealed partial class NotUnderstood(DialogContent content)
                 return DialogStatus.Waiting;
 
             case 2:
-                arguments["choices"] = Choices(content.Render(language, key, arguments));
+                arguments["choices"] = Choices(key.Length > 0 && content.HasMessage(language, key) ? content.Render(language, key, arguments) : "");
                 await dialog.SayAsync("not.understood", arguments, cancellationToken);
                 return DialogStatus.Waiting;
 
             case 3:
-                await turn.Db.RaiseFlagAsync(turn.Client!.Id, FlagKind.Help, $"komt er niet uit: {key}", turn.Now, cancellationToken);
+                await turn.Db.RaiseFlagAsync(turn.Client!.Id, FlagKind.Help, $"stuck on a question: {key}", turn.Now, cancellationToken);
                 await dialog.SayAsync("mentor.asked", null, cancellationToken);
                 return DialogStatus.Waiting;
 

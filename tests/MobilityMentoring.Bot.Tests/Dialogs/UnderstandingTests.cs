@@ -81,6 +81,29 @@ public sealed class UnderstandingTests
         Assert.Equal(expected, ShippedContent.Understanding.Command(ShippedContent.Content.Read(text), out _));
 
     [Theory]
+    [InlineData("STOP", "stop")]
+    [InlineData("stop alsjeblieft", "stop")]
+    [InlineData("ik wil geen berichten meer", "stop")]
+    [InlineData("please stop sending me messages", "stop")]
+    [InlineData("START weer", "start")]
+    [InlineData("Ik krijg geen berichten meer", null)]
+    [InlineData("ik wil me niet afmelden", null)]
+    [InlineData("do not unsubscribe me", null)]
+    [InlineData("my ex won't stop texting me", null)]
+    [InlineData("do not text me before 9", null)]
+    [InlineData("stop even", null)]
+    [InlineData("stop 2 weken", null)]
+    public void STOP_in_plain_words_is_only_a_clear_wish_to_stop(string text, string? expected) =>
+        Assert.Equal(expected, ShippedContent.Understanding.OptInOrOut(ShippedContent.Content.Read(text)));
+
+    [Theory]
+    [InlineData("Engels oefenen")]
+    [InlineData("Contact opnemen met de gemeente")]
+    [InlineData("take a break from screens")]
+    public void A_step_in_the_clients_own_words_is_no_command(string text) =>
+        Assert.Null(ShippedContent.Understanding.Command(ShippedContent.Content.Read(text), out _, "Sanne", plainWords: false));
+
+    [Theory]
     [InlineData("PAUZE", "pause", true, null)]
     [InlineData("pauze 2", "pause", true, 2)]
     [InlineData("Pause 2 weeks", "pause", true, 2)]

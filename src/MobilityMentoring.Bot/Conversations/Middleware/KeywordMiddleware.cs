@@ -20,7 +20,7 @@ public sealed class KeywordMiddleware(DialogContent content, Understanding under
             return;
         }
 
-        var command = understanding.Command(content.Read(turn.Activity.Text), out _);
+        var command = understanding.OptInOrOut(content.Read(turn.Activity.Text));
         if (command == "stop")
         {
             if (client.OptedOutAt is null)

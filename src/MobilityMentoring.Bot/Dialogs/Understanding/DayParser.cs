@@ -129,6 +129,11 @@ public sealed partial class DayParser(DialogContent content, Understanding under
             }
 
             var day = int.Parse(digits, CultureInfo.InvariantCulture);
+            if (day is < 1 or > 31)
+            {
+                continue;
+            }
+
             for (var month = new DateOnly(today.Year, today.Month, 1); month < today.AddMonths(3); month = month.AddMonths(1))
             {
                 if (day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) >= today)
@@ -141,10 +146,15 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         return null;
     }
 
-    /// <summary>"volgende week dinsdag", "next tuesday": that weekday in next week (Monday to Sunday).</summary>
+    /// <summary>
+    /// "volgende week dinsdag", "next tuesday": that weekday in next week (Monday to Sunday). "next" counts only as
+    /// written and right before the day: "I'll text her Friday" is this Friday.
+    /// </summary>
     private DateOnly? NextWeeksWeekday(Utterance utterance, DateOnly today)
     {
-        if (understanding.Find(utterance, "day.nextweek") is null && understanding.Find(utterance, "day.next") is null)
+        var nextWeek = understanding.Find(utterance, "day.nextweek") is not null;
+        var next = understanding.Find(utterance, "day.next") is { Typos: 0 } found ? found : null;
+        if (!nextWeek && next is null)
         {
             return null;
         }
@@ -152,7 +162,7 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         var nextMonday = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7));
         foreach (var (intent, day) in Weekdays)
         {
-            if (understanding.Find(utterance, intent) is not null)
+            if (understanding.Find(utterance, intent) is { } weekday && (nextWeek || weekday.Start == next!.Start + next.Length))
             {
                 return nextMonday.AddDays(((int)day + 6) % 7);
             }

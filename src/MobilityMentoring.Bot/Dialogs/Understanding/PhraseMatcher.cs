@@ -58,9 +58,13 @@ public static class PhraseMatcher
         || (word.Length >= typoFromLength && token.Length >= typoFromLength && IsOneTypoApart(token, word))
         || (token.Length > word.Length && IsStretched(token, word));
 
-    /// <summary>"jaaa" is "ja", "neeee" is "nee", "yess" is "yes": the same letters once runs of one letter are one letter.</summary>
+    /// <summary>
+    /// "jaaa" is "ja", "neeee" is "nee", "yess" is "yes": the same letters, one of them typed three times or more, or
+    /// the last letter of a word of three letters or more typed twice. "ook" is not "ok", "een" is not "en".
+    /// </summary>
     public static bool IsStretched(string token, string word)
     {
+        var longRun = false;
         int i = 0, j = 0;
         while (i < token.Length && j < word.Length)
         {
@@ -86,9 +90,11 @@ public static class PhraseMatcher
             {
                 return false;
             }
+
+            longRun |= runToken > runWord && (runToken >= 3 || (i == token.Length && word.Length >= 3));
         }
 
-        return i == token.Length && j == word.Length;
+        return i == token.Length && j == word.Length && longRun;
     }
 
     /// <summary>Optimal string alignment distance of at most one (Damerau: a swap of two neighbours counts as one).</summary>

@@ -19,6 +19,11 @@ public sealed class Understanding
 
     private static readonly string[] NumberLists = ["numbers", "ordinals"];
 
+    private static readonly string[] OptCommands = ["stop", "start"];
+
+    /// <summary>Only these commands take a number ("PAUZE 2"): "stop 2 weken" is not an opt-out.</summary>
+    private static readonly string[] CommandsWithNumber = ["pause"];
+
     /// <summary>The intent of each <see cref="Coaching.DayPart"/>, in its order.</summary>
     private static readonly string[] PartIntents = ["morning", "afternoon", "evening"];
 
@@ -26,6 +31,7 @@ public sealed class Understanding
     private readonly FrozenDictionary<string, string[][]> commands;
     private readonly FrozenDictionary<string, int> numbers;
     private readonly FrozenSet<string> filler;
+    private readonly FrozenSet<string> negations;
     private readonly string[] commandIntents;
 
     public Understanding(DialogContent content)
@@ -41,7 +47,9 @@ public sealed class Understanding
             name => name,
             name => content.KeywordsInAnyLanguage(name).Select(Utterance.Tokenize).Where(k => k.Length > 0).ToArray());
         numbers = NumberWords(content).ToFrozenDictionary(StringComparer.Ordinal);
-        filler = content.PhrasesInAnyLanguage("filler").SelectMany(Utterance.Tokenize).ToFrozenSet(StringComparer.Ordinal);
+        filler = content.PhrasesInAnyLanguage("filler").Select(Utterance.Tokenize).Where(f => f.Length == 1).Select(f => f[0])
+            .ToFrozenSet(StringComparer.Ordinal);
+        negations = content.PhrasesInAnyLanguage("negation").SelectMany(Utterance.Tokenize).ToFrozenSet(StringComparer.Ordinal);
         commandIntents = [.. commandNames.Select(name => CommandPrefix + name).Where(phrases.ContainsKey)];
     }
 
@@ -83,9 +91,9 @@ public sealed class Understanding
     }
 
     /// <summary>
-    /// Whether the message is the command <paramref name="name"/> (keywords.yaml): the word alone, or with a number
-    /// among at most three more words ("PAUZE 2", "pause for 2 weeks"), and polite words ("stop alsjeblieft", "START
-    /// weer"). Commands never allow typos: STAP is not STOP.
+    /// Whether the message is the command <paramref name="name"/> (keywords.yaml): the word alone, with polite words
+    /// ("stop alsjeblieft", "START weer"), and for PAUZE a number among at most three more words ("PAUZE 2", "pause
+    /// for 2 weeks"). Command words never allow typos: STAP is not STOP.
     /// </summary>
     public bool IsCommand(Utterance utterance, string name, out int? argument)
     {
@@ -106,7 +114,7 @@ public sealed class Understanding
 
             // "PAUZE 2", "pauze 2 weken", "pause for 2 weeks": one number among at most three words.
             var numbers = rest.Select(NumberOf).Where(n => n is not null).ToArray();
-            if (rest.Length <= 3 && numbers.Length == 1)
+            if (CommandsWithNumber.Contains(name) && rest.Length <= 3 && numbers.Length == 1)
             {
                 argument = numbers[0];
                 return true;
@@ -117,10 +125,12 @@ public sealed class Understanding
     }
 
     /// <summary>
-    /// Which command the message is, if any: a command word ("PAUZE 2" → pause, 2), or a phrase that says it
-    /// ("ik wil geen berichten meer" → stop, "hoeveel punten heb ik" → points; <c>command.*</c> in intents.yaml).
+    /// Which command the message is, if any: a command word ("PAUZE 2" → pause, 2), or, with
+    /// <paramref name="plainWords"/>, a phrase that says it ("hoeveel punten heb ik" → points; <c>command.*</c> in
+    /// intents.yaml). Plain words are off where the bot waits for the client's own words (a step "Engels oefenen" is
+    /// not TAAL).
     /// </summary>
-    public string? Command(Utterance utterance, out int? argument, string? mentor = null)
+    public string? Command(Utterance utterance, out int? argument, string? mentor = null, bool plainWords = true)
     {
         foreach (var name in commands.Keys)
         {
@@ -131,7 +141,7 @@ public sealed class Understanding
         }
 
         argument = null;
-        var phrase = BestPhrase(utterance, commandIntents, mentor);
+        var phrase = plainWords ? BestPhrase(utterance, commandIntents, mentor) : null;
         if (phrase is null)
         {
             return null;
@@ -176,6 +186,26 @@ public sealed class Understanding
                 < 18 => DayPart.Afternoon,
                 _ => DayPart.Evening,
             };
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// STOP or START: the command word, or plain words that are nearly the whole message, exactly, and not denied
+    /// before ("ik wil geen berichten meer" stops; "ik wil me niet afmelden" and "my ex won't stop texting me" do not).
+    /// </summary>
+    public string? OptInOrOut(Utterance utterance)
+    {
+        foreach (var name in OptCommands)
+        {
+            if (IsCommand(utterance, name, out _)
+                || (Find(utterance, CommandPrefix + name) is { Typos: 0 } match
+                    && utterance.Tokens.Count(t => !filler.Contains(t)) - match.Length <= 2
+                    && !utterance.Tokens.Take(match.Start).Any(negations.Contains)))
+            {
+                return name;
+            }
         }
 
         return null;

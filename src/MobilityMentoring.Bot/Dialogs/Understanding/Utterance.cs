@@ -6,7 +6,7 @@ namespace MobilityMentoring.Bot.Dialogs.Understanding;
 /// <summary>
 /// A client's message read for meaning: lower case, without accents and punctuation, split into words; each emoji is
 /// a word of its own; an apostrophe inside a word joins it ("don't" reads as "dont", "m'n" as "mn"); chat spelling
-/// read as the word it stands for ("mn" → "mijn", "k" → "ik", see <see cref="ChatSpelling"/>).
+/// read as the word it stands for ("mn" → "mijn", "dont" → "do not", see <see cref="ChatSpelling"/>).
 /// "Ja, gedaan!! 👍🏽" reads as [ja, gedaan, 👍]. # is kept: in phrases it stands for a number.
 /// Where a sentence or clause ends (. , ! ? ; : or a new line) is kept too: "ik kan niet meer." ends there,
 /// "ik kan niet meer slapen" does not.

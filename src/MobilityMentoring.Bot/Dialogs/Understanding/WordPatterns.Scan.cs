@@ -34,8 +34,11 @@ public sealed partial class WordPatterns
             }
         }
 
-        /// <summary>Where pattern <paramref name="pattern"/> first fits: the words from Start up to (not including) End.</summary>
-        public (int Start, int End)? Find(int pattern)
+        /// <summary>
+        /// Where pattern <paramref name="pattern"/> first fits: the words from Start up to (not including) End. With
+        /// <paramref name="inOneSentence"/> its gaps do not run past the end of a sentence.
+        /// </summary>
+        public (int Start, int End)? Find(int pattern, bool inOneSentence = false)
         {
             foreach (var slot in set.required[pattern])
             {
@@ -48,7 +51,7 @@ public sealed partial class WordPatterns
             var elements = set.patterns[pattern];
             for (var start = 0; start < masked.Length; start++)
             {
-                if (MatchFrom(elements, 0, start) is { } end)
+                if (MatchFrom(elements, 0, start, inOneSentence) is { } end)
                 {
                     return (start, end);
                 }
@@ -57,10 +60,13 @@ public sealed partial class WordPatterns
             return null;
         }
 
-        /// <summary>Masks every place where <paramref name="pattern"/> fits (an idiom's words then count for nothing else).</summary>
+        /// <summary>
+        /// Masks every place where <paramref name="pattern"/> fits within one sentence (an idiom's words then count for
+        /// nothing else; "I'm not ok. I want to die" is not the idiom "not .. want to die").
+        /// </summary>
         public void MaskAll(int pattern)
         {
-            while (Find(pattern) is var (start, end))
+            while (Find(pattern, inOneSentence: true) is var (start, end))
             {
                 for (var t = start; t < end; t++)
                 {
@@ -69,7 +75,7 @@ public sealed partial class WordPatterns
             }
         }
 
-        private int? MatchFrom(Element[] elements, int e, int t)
+        private int? MatchFrom(Element[] elements, int e, int t, bool inOneSentence)
         {
             if (e == elements.Length)
             {
@@ -80,17 +86,17 @@ public sealed partial class WordPatterns
             switch (element.Kind)
             {
                 case ElementKind.End:
-                    return t > 0 && utterance.EndsClause(t - 1) ? MatchFrom(elements, e + 1, t) : null;
+                    return t > 0 && utterance.EndsClause(t - 1) ? MatchFrom(elements, e + 1, t, inOneSentence) : null;
 
                 case ElementKind.Gap:
                     for (var skip = 0; skip <= element.Value && t + skip <= masked.Length; skip++)
                     {
-                        if (skip > 0 && masked[t + skip - 1])
+                        if (skip > 0 && (masked[t + skip - 1] || (inOneSentence && t + skip - 2 >= 0 && utterance.EndsClause(t + skip - 2))))
                         {
                             return null;
                         }
 
-                        if (MatchFrom(elements, e + 1, t + skip) is { } end)
+                        if (MatchFrom(elements, e + 1, t + skip, inOneSentence) is { } end)
                         {
                             return end;
                         }
@@ -99,7 +105,9 @@ public sealed partial class WordPatterns
                     return null;
 
                 default:
-                    return t < masked.Length && Fits(t, element.Value) ? MatchFrom(elements, e + 1, t + 1) : null;
+                    return t < masked.Length && Fits(t, element.Value) && !(inOneSentence && t > 0 && e > 0 && elements[e - 1].Kind != ElementKind.End && utterance.EndsClause(t - 1))
+                        ? MatchFrom(elements, e + 1, t + 1, inOneSentence)
+                        : null;
             }
         }
 
