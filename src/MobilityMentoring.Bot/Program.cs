@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Dashboard;
 using MobilityMentoring.Bot.Data;
@@ -25,6 +26,8 @@ builder.AddAccounts();
 builder.AddChannels();
 // Turns: middleware, dialogs, conversation state
 builder.AddConversations();
+// Clients, goals, steps and rewards: what staff do with them
+builder.AddCoaching();
 // Check-ins at the right moment: cadences, the planner, the preview
 builder.AddReminders();
 // Hangfire: background and recurring jobs

@@ -26,6 +26,8 @@ public static class AccountsServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<BotDbContext>()
             .AddDefaultTokenProviders();
+        builder.Services.AddScoped<CreateAccount>();
+        builder.Services.AddScoped<LockAccount>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

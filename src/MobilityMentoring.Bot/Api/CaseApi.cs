@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Dashboard;
 using MobilityMentoring.Bot.Data;
@@ -139,33 +141,10 @@ public static class CaseApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> EditStepAsync(
-        int id, int stepId, EditStepRequest request, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var client = await db.Clients.VisibleTo(user).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (client is null || await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id, cancellationToken) is not { } step)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var now = time.GetUtcNow();
-        if (request.Text is { } text && (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500))
-        {
-            return Invalid("text", "Write the step in 1 to 500 characters.");
-        }
-
-        if (request.DueDate is { } due && due < client.Today(now))
-        {
-            return Invalid("dueDate", "Give a day from today on.");
-        }
-
-        step.Text = request.Text?.Trim() ?? step.Text;
-        step.DueDate = request.DueDate ?? step.DueDate;
-        step.DuePart = request.DuePart ?? step.DuePart;
-        client.NextContactAt = now; // a new day means a new check-in moment
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> EditStepAsync(
+        int id, int stepId, EditStepRequest request, ClaimsPrincipal user, EditStep edit, CancellationToken cancellationToken) =>
+        (await edit.RunAsync(user, id, stepId, new StepChange(request.Text, request.DueDate, request.DuePart), cancellationToken))
+            .ToHttp(_ => TypedResults.NoContent());
 
     private static async Task<Ok<List<ReportWeek>>> ReportsAsync(ReportQuery reports, CancellationToken cancellationToken) =>
         TypedResults.Ok(await reports.WeeklyAsync(cancellationToken));

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 using static MobilityMentoring.Bot.Api.ApiEndpoints;
@@ -81,52 +83,11 @@ public static class ClientsApi
         return TypedResults.Created($"/api/clients/{client.Id}", AsSummary(client));
     }
 
-    private static async Task<Results<Created<StepView>, NotFound, ValidationProblem>> AddStepAsync(
-        int id, AddStepRequest request, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var client = await db.Clients.VisibleTo(user).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (client is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var now = time.GetUtcNow();
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Trim().Length > 500)
-        {
-            return Invalid("text", "Write the step in 1 to 500 characters.");
-        }
-
-        if (request.DueDate is not { } due || due < client.Today(now))
-        {
-            return Invalid("dueDate", "Give the day of the step: today or later.");
-        }
-
-        if (request.DuePart is null)
-        {
-            return Invalid("duePart", "Give the part of the day: Morning, Afternoon or Evening.");
-        }
-
-        var goals = db.Goals.Where(g => g.ClientId == client.Id && g.Status == GoalStatus.Active);
-        var goal = request.GoalId is { } goalId
-            ? await goals.SingleOrDefaultAsync(g => g.Id == goalId, cancellationToken)
-            : await StepWording.ActiveGoalAsync(db, client.Id, cancellationToken);
-        if (goal is null)
-        {
-            return Invalid("goalId", "The client has no such active goal.");
-        }
-
-        var step = new Step
-        {
-            GoalId = goal.Id, Text = request.Text.Trim(), DueDate = due, DuePart = request.DuePart, Status = StepStatus.Active,
-            NeedsVerification = request.NeedsVerification, CreatedAt = now,
-            Position = await db.Steps.CountAsync(s => s.GoalId == goal.Id, cancellationToken),
-        };
-        db.Steps.Add(step);
-        client.NextContactAt = now; // the planner plans the check-in for the new step
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/clients/{client.Id}/steps/{step.Id}",
-            new StepView(step.Id, step.GoalId, step.Text, step.DueDate, step.DuePart, step.Status, step.NeedsVerification));
-    }
+    private static async Task<Results<Created<StepView>, NotFound, ValidationProblem, ProblemHttpResult>> AddStepAsync(
+        int id, AddStepRequest request, ClaimsPrincipal user, AddStep add, CancellationToken cancellationToken) =>
+        (await add.RunAsync(user, id, new NewStep(request.Text, request.DueDate, request.DuePart, request.GoalId, request.NeedsVerification), cancellationToken))
+            .ToHttp(step => TypedResults.Created($"/api/clients/{id}/steps/{step.Id}",
+                new StepView(step.Id, step.GoalId, step.Text, step.DueDate, step.DuePart, step.Status, step.NeedsVerification)));
 
     private static ClientSummary AsSummary(Client c) =>
         new(c.Id, c.FirstName, c.Phone.Value, c.Language, c.MentorId, c.ConsentAt is not null, c.OptedOutAt is not null);

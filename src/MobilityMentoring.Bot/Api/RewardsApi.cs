@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
-using MobilityMentoring.Bot.Dialogs;
-using static MobilityMentoring.Bot.Api.ApiEndpoints;
+using MobilityMentoring.Bot.Coaching.Rewards;
 
 namespace MobilityMentoring.Bot.Api;
 
@@ -33,30 +33,8 @@ public static class RewardsApi
     }
 
     private static async Task<Results<Ok<RewardView>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        long id, ApproveRewardRequest request, ClaimsPrincipal user, BotDbContext db, RewardApprovals approvals,
-        CancellationToken cancellationToken)
-    {
-        var visible = db.Clients.VisibleTo(user).Select(c => c.Id);
-        var reward = await db.RewardEntries.SingleOrDefaultAsync(
-            r => r.Id == id && r.Kind == RewardKind.Milestone && visible.Contains(r.ClientId), cancellationToken);
-        if (reward is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (string.IsNullOrWhiteSpace(request.EvidenceNote) || request.EvidenceNote.Length > 500)
-        {
-            return Invalid("evidenceNote", "Say in 1 to 500 characters what the client did to earn it.");
-        }
-
-        if (reward.ApprovedAt is not null)
-        {
-            return TypedResults.Problem("This reward was approved already.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        await approvals.ApproveAsync(reward, user.Id(), request.EvidenceNote.Trim(), cancellationToken);
-        return TypedResults.Ok(AsView(reward));
-    }
+        long id, ApproveRewardRequest request, ClaimsPrincipal user, ApproveReward approve, CancellationToken cancellationToken) =>
+        (await approve.RunAsync(user, id, request.EvidenceNote, cancellationToken)).ToHttp(reward => TypedResults.Ok(AsView(reward)));
 
     private static RewardView AsView(RewardEntry r) => new(r.Id, r.ClientId, r.Kind, r.Points, r.Amount, r.Reason, r.ApprovedAt);
 }

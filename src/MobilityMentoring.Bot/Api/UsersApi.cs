@@ -1,12 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using static MobilityMentoring.Bot.Api.ApiEndpoints;
 
 namespace MobilityMentoring.Bot.Api;
-
-public sealed record NewUserRequest(string? Email, string? FirstName, string? Role, string? Password);
 
 public sealed record UserView(string Id, string? Email, string? FirstName, IReadOnlyList<string> Roles);
 
@@ -33,22 +31,8 @@ public static class UsersApi
         return TypedResults.Ok(views);
     }
 
-    private static async Task<Results<Created<UserView>, ValidationProblem>> CreateAsync(NewUserRequest request, UserManager<BotUser> users)
-    {
-        if (request.Role is not (Roles.Mentor or Roles.Coordinator or Roles.Admin))
-        {
-            return Invalid("role", "Mentor, Coordinator or Admin.");
-        }
-
-        var user = new BotUser { UserName = request.Email?.Trim(), Email = request.Email?.Trim(), FirstName = request.FirstName?.Trim(), LockoutEnabled = true };
-        var created = await users.CreateAsync(user, request.Password ?? "");
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(created.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        }
-
-        await users.AddToRoleAsync(user, request.Role);
-        return TypedResults.Created($"/api/users/{user.Id}", new UserView(user.Id, user.Email, user.FirstName, [request.Role]));
-    }
+    private static async Task<Results<Created<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        NewAccount request, ClaimsPrincipal admin, CreateAccount create, CancellationToken cancellationToken) =>
+        (await create.RunAsync(admin, request, cancellationToken))
+            .ToHttp(user => TypedResults.Created($"/api/users/{user.Id}", new UserView(user.Id, user.Email, user.FirstName, [request.Role!])));
 }

@@ -46,7 +46,6 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<DialogRuntime>();
         services.AddScoped<CheckInStarter>();
         services.AddScoped<OnboardingJob>();
-        services.AddScoped<RewardApprovals>();
         services.AddScoped<MentorMessages>();
         services.AddScoped<TurnProcessor>();
 

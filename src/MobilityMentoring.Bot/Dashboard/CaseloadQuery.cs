@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using MobilityMentoring.Bot.Api;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 

@@ -74,6 +74,8 @@ public sealed class DashboardText(string language)
         ["step.part"] = ("Deel van de dag", "Part of the day"),
         ["step.verification"] = ("Navragen of het echt gedaan is", "Ask whether it was really done"),
         ["step.edit"] = ("Wijzigen", "Change"),
+        ["reward.approved"] = ("Beloning goedgekeurd.", "Reward approved."),
+        ["reward.invalid"] = ("Niet goedgekeurd: schrijf in 1 tot 500 tekens wat de cliënt deed.", "Not approved: write in 1 to 500 characters what the client did."),
         ["step.changed"] = ("Stap gewijzigd. De bot vraagt er op de nieuwe dag naar.", "Step changed. The bot will ask about it on the new day."),
         ["step.add"] = ("Stap toevoegen", "Add step"),
         ["step.added"] = ("Stap toegevoegd. De bot vraagt er op die dag naar.", "Step added. The bot will ask about it on that day."),

@@ -12,6 +12,7 @@ public static class RemindersServiceCollectionExtensions
         builder.Services.AddScoped<CheckInPlanner>();
         builder.Services.AddScoped<ReminderTurn>();
         builder.Services.AddScoped<CadencePreview>();
+        builder.Services.AddScoped<ChangeCadence>();
         return builder;
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using MobilityMentoring.Bot.Api;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages;
 

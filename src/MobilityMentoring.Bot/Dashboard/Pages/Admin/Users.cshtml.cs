@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using MobilityMentoring.Bot.Api;
-using MobilityMentoring.Bot.Data;
-using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Admin;
 
@@ -14,7 +11,7 @@ public sealed record UserRow(string Id, string Email, string? Name, IReadOnlyLis
 
 /// <summary>Admins make accounts for mentors and coordinators and lock them. Accounts are never made by registering.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class UsersModel(UserManager<BotUser> users, BotDbContext db, TimeProvider time) : PageModel
+public sealed class UsersModel(UserManager<BotUser> users, TimeProvider time) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
     public DashboardText Text { get; private set; } = new("nl");
@@ -36,42 +33,16 @@ public sealed class UsersModel(UserManager<BotUser> users, BotDbContext db, Time
         Users = rows;
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(string? email, string? firstName, string? role, string? password)
+    public async Task<IActionResult> OnPostCreateAsync(
+        string? email, string? firstName, string? role, string? password, [FromServices] CreateAccount create, CancellationToken cancellationToken)
     {
-        if (role is not (Roles.Mentor or Roles.Coordinator or Roles.Admin) || string.IsNullOrWhiteSpace(email))
-        {
-            Notice = "users.invalid";
-            return RedirectToPage();
-        }
-
-        var user = new BotUser { UserName = email.Trim(), Email = email.Trim(), FirstName = firstName?.Trim(), LockoutEnabled = true };
-        var created = await users.CreateAsync(user, password ?? "");
-        if (!created.Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
-        {
-            Notice = "users.invalid";
-            return RedirectToPage();
-        }
-
-        await AuditAsync("user.create", user.Id, role);
-        Notice = "users.created";
+        Notice = (await create.RunAsync(User, new NewAccount(email, firstName, role, password), cancellationToken)).IsDone ? "users.created" : "users.invalid";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostLockAsync(string userId, bool locked)
+    public async Task<IActionResult> OnPostLockAsync(string userId, bool locked, [FromServices] LockAccount lockAccount, CancellationToken cancellationToken)
     {
-        if (userId != User.Id() && await users.FindByIdAsync(userId) is { } user)
-        {
-            await users.SetLockoutEnabledAsync(user, true);
-            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-            await AuditAsync(locked ? "user.lock" : "user.unlock", userId, null);
-        }
-
+        await lockAccount.RunAsync(User, userId, locked, cancellationToken);
         return RedirectToPage();
-    }
-
-    private async Task AuditAsync(string action, string userId, string? detail)
-    {
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = User.Id(), Action = action, Subject = $"user:{userId}", Detail = detail });
-        await db.SaveChangesAsync();
     }
 }

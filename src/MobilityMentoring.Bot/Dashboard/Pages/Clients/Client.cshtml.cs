@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Rewards;
+using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
@@ -20,7 +22,7 @@ namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
 /// rewards, check-ins, the conversation, a message from the mentor, and the hand-off. Every view is audit-logged.
 /// </summary>
 public sealed class ClientModel(
-    BotDbContext db, UserManager<BotUser> users, MentorMessages messages, RewardApprovals rewards, SummaryBuilder summaries, TimeProvider time)
+    BotDbContext db, UserManager<BotUser> users, MentorMessages messages, SummaryBuilder summaries, TimeProvider time)
     : PageModel
 {
     public Client Client { get; private set; } = null!;
@@ -39,13 +41,22 @@ public sealed class ClientModel(
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    /// <summary>The page is the client's own mentor's, for every handler: anyone else gets 404.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        var id = Convert.ToInt32(context.RouteData.Values["id"], CultureInfo.InvariantCulture);
+        if (!await db.Clients.OwnedBy(User).AnyAsync(c => c.Id == id, HttpContext.RequestAborted))
         {
-            return NotFound();
+            context.Result = NotFound();
+            return;
         }
 
+        await next();
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
         db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = User.Id(), Action = "transcript.view", Subject = $"client:{id}" });
         await db.SaveChangesAsync(cancellationToken);
         return Page();
@@ -53,11 +64,6 @@ public sealed class ClientModel(
 
     public async Task<IActionResult> OnPostMessageAsync(int id, string? text, bool overrideQuietHours, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         var key = string.IsNullOrWhiteSpace(text) || text.Length > MentorMessages.MaxLength
             ? "sent.Empty"
             : $"sent.{await messages.SendAsync(id, User.Id(), text.Trim(), overrideQuietHours, cancellationToken)}";
@@ -66,140 +72,47 @@ public sealed class ClientModel(
 
     public async Task<IActionResult> OnPostFlagHandledAsync(int id, int flagId, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         await db.HandleFlagAsync(id, flagId, User.Id(), time.GetUtcNow(), cancellationToken);
         return Done(id, null);
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(int id, long rewardId, string? evidenceNote, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        if (await db.RewardEntries.SingleOrDefaultAsync(r => r.Id == rewardId && r.ClientId == id && r.ApprovedAt == null, cancellationToken) is { } reward
-            && !string.IsNullOrWhiteSpace(evidenceNote))
-        {
-            await rewards.ApproveAsync(reward, User.Id(), evidenceNote.Trim()[..Math.Min(500, evidenceNote.Trim().Length)], cancellationToken);
-        }
-
-        return Done(id, null);
-    }
+    public async Task<IActionResult> OnPostApproveAsync(
+        int id, long rewardId, string? evidenceNote, [FromServices] ApproveReward approve, CancellationToken cancellationToken) =>
+        Done(id, (await approve.RunAsync(User, rewardId, evidenceNote, cancellationToken)).IsDone ? "reward.approved" : "reward.invalid");
 
     /// <summary>"Gelezen": the next summary starts from now.</summary>
     public async Task<IActionResult> OnPostReviewedAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         await summaries.MarkReviewedAsync(id, time.GetUtcNow(), (await users.GetUserAsync(User))?.Language ?? "nl", cancellationToken);
         return Done(id, null);
     }
 
     /// <summary>A step agreed in a meeting, on the client's current goal (or the one picked).</summary>
     public async Task<IActionResult> OnPostAddStepAsync(int id, int goalId, string? text, DateOnly? dueDate, DayPart? duePart, bool needsVerification,
-        CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var client = await db.Clients.SingleAsync(c => c.Id == id, cancellationToken);
-        var now = time.GetUtcNow();
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500 || dueDate is not { } due || due < client.Today(now) || duePart is null
-            || !await db.Goals.AnyAsync(g => g.Id == goalId && g.ClientId == id && g.Status == GoalStatus.Active, cancellationToken))
-        {
-            return Done(id, "step.invalid");
-        }
-
-        db.Steps.Add(new Step
-        {
-            GoalId = goalId, Text = text.Trim(), DueDate = due, DuePart = duePart, Status = StepStatus.Active, NeedsVerification = needsVerification,
-            CreatedAt = now, Position = await db.Steps.CountAsync(s => s.GoalId == goalId, cancellationToken),
-        });
-        client.NextContactAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return Done(id, "step.added");
-    }
+        [FromServices] AddStep add, CancellationToken cancellationToken) =>
+        Done(id, (await add.RunAsync(User, id, new NewStep(text, dueDate, duePart, goalId, needsVerification), cancellationToken)).IsDone ? "step.added" : "step.invalid");
 
     /// <summary>Changes a planned step's words, day or part of the day; the planner plans its check-in again.</summary>
-    public async Task<IActionResult> OnPostEditStepAsync(int id, int stepId, string? text, DateOnly? dueDate, DayPart? duePart, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var client = await db.Clients.SingleAsync(c => c.Id == id, cancellationToken);
-        var now = time.GetUtcNow();
-        if (await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id && s.Status == StepStatus.Active, cancellationToken) is not { } step
-            || string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500 || dueDate is not { } due || due < client.Today(now) || duePart is null)
-        {
-            return Done(id, "step.invalid");
-        }
-
-        (step.Text, step.DueDate, step.DuePart, client.NextContactAt) = (text.Trim(), due, duePart, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return Done(id, "step.changed");
-    }
+    public async Task<IActionResult> OnPostEditStepAsync(int id, int stepId, string? text, DateOnly? dueDate, DayPart? duePart,
+        [FromServices] EditStep edit, CancellationToken cancellationToken) =>
+        Done(id, (await edit.RunAsync(User, id, stepId, new StepChange(text ?? "", dueDate, duePart), cancellationToken)).IsDone ? "step.changed" : "step.invalid");
 
     /// <summary>Moves a step one place up or down within its goal.</summary>
-    public async Task<IActionResult> OnPostMoveStepAsync(int id, int stepId, int by, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMoveStepAsync(int id, int stepId, int by, [FromServices] MoveStep move, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        if (await db.Steps.SingleOrDefaultAsync(s => s.Id == stepId && s.Goal!.ClientId == id, cancellationToken) is { } step)
-        {
-            var steps = await db.Steps.Where(s => s.GoalId == step.GoalId).OrderBy(s => s.Position).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-            var from = steps.IndexOf(step);
-            var to = Math.Clamp(from + Math.Sign(by), 0, steps.Count - 1);
-            steps.RemoveAt(from);
-            steps.Insert(to, step);
-            for (var i = 0; i < steps.Count; i++)
-            {
-                steps[i].Position = i;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await move.RunAsync(User, id, stepId, by, cancellationToken);
         return Done(id, null);
     }
 
     /// <summary>The mentor saw proof that a done step really happened.</summary>
-    public async Task<IActionResult> OnPostVerifyStepAsync(int id, int stepId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostVerifyStepAsync(int id, int stepId, [FromServices] VerifyStep verify, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var now = time.GetUtcNow();
-        await db.Steps.Where(s => s.Id == stepId && s.Goal!.ClientId == id && s.Status == StepStatus.Done && s.VerifiedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.VerifiedAt, now), cancellationToken);
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = User.Id(), Action = "step.verify", Subject = $"client:{id}", Detail = $"step:{stepId}" });
-        await db.SaveChangesAsync(cancellationToken);
+        await verify.RunAsync(User, id, stepId, cancellationToken);
         return Done(id, null);
     }
 
     public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         await messages.HandOffAsync(id, User.Id(), toMentor, time.GetUtcNow(), cancellationToken);
         return Done(id, null);
     }
@@ -210,17 +123,9 @@ public sealed class ClientModel(
         return RedirectToPage(new { id });
     }
 
-    private Task<bool> OwnsAsync(int id, CancellationToken cancellationToken) =>
-        db.Clients.OwnedBy(User).AnyAsync(c => c.Id == id, cancellationToken);
-
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    private async Task LoadAsync(int id, CancellationToken cancellationToken)
     {
-        if (await db.Clients.AsNoTracking().OwnedBy(User).SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } client)
-        {
-            return false;
-        }
-
-        Client = client;
+        Client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
         Text = await DashboardText.ForAsync(users, User);
         Goals = await db.Goals.AsNoTracking().Include(g => g.Steps).Where(g => g.ClientId == id).OrderBy(g => g.Pillar).ThenBy(g => g.Id).ToListAsync(cancellationToken);
         Flags = await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt).ToListAsync(cancellationToken);
@@ -231,7 +136,6 @@ public sealed class ClientModel(
         Transcript.Reverse();
 
         (SummaryFrom, Summary) = await summaries.SinceLastReviewAsync(id, time.GetUtcNow(), Text.Language, cancellationToken);
-        return true;
     }
 
     public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Client.Zone()).ToString("ddd d MMM HH:mm", Culture);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Reminders;
@@ -13,7 +12,7 @@ namespace MobilityMentoring.Bot.Dashboard.Pages.Programmes;
 
 /// <summary>A coordinator edits a programme's cadence and sees its four-week preview before saving.</summary>
 [Authorize(Roles = Roles.Coordinator)]
-public sealed class CadenceModel(BotDbContext db, CadencePreview previews, UserManager<BotUser> users, TimeProvider time) : PageModel
+public sealed class CadenceModel(BotDbContext db, ChangeCadence change, CadencePreview previews, UserManager<BotUser> users) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -50,25 +49,15 @@ public sealed class CadenceModel(BotDbContext db, CadencePreview previews, UserM
             return NotFound();
         }
 
-        var (cadence, zone, errors) = ProgrammesApi.Validate(Form.ToDto(), Programme.Cadence, Programme.TimeZone);
-        if (errors is not null)
+        var outcome = save ? await change.SaveAsync(id, Form.ToChange(), cancellationToken) : await change.CheckAsync(id, Form.ToChange(), cancellationToken);
+        if (outcome.Value is not { } checkedCadence)
         {
-            Errors = errors;
+            Errors = outcome.Errors?.ToDictionary(e => e.Key, e => e.Value) ?? [];
             return Page();
         }
 
-        if (save)
-        {
-            Programme.Cadence = cadence!;
-            Programme.TimeZone = zone!;
-            await db.SaveChangesAsync(cancellationToken);
-            var now = time.GetUtcNow();
-            await db.Clients.Where(c => c.ProgrammeId == id && c.ConsentAt != null && c.OptedOutAt == null && c.ClosedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, now), cancellationToken);
-            Saved = true;
-        }
-
-        Preview = await previews.ComputeAsync(id, cadence!, zone!, cancellationToken);
+        Saved = save;
+        Preview = await previews.ComputeAsync(id, checkedCadence.Cadence, checkedCadence.TimeZone, cancellationToken);
         return Page();
     }
 
@@ -106,6 +95,6 @@ public sealed class CadenceForm
         UnreachableNudgeEveryDays = c.UnreachableNudgeEveryDays, TimeZone = timeZone,
     };
 
-    public CadenceDto ToDto() => new(TimeZone, [.. Days], WindowStart, WindowEnd, QuietFrom, QuietUntil, HardTopicsUntil, FollowUpAfterHours,
+    public CadenceChange ToChange() => new(TimeZone, [.. Days], WindowStart, WindowEnd, QuietFrom, QuietUntil, HardTopicsUntil, FollowUpAfterHours,
         FollowUps, MaxPerWeek, MaxPerDay, MaxPerStep, UnreachableAfterDays, UnreachableNudgeEveryDays);
 }

@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
-using MobilityMentoring.Bot.Api;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
-using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Coaching.Rewards;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Rewards;
 
@@ -15,10 +14,13 @@ public sealed record PendingReward(long Id, int ClientId, string ClientName, str
 
 /// <summary>The coordinator's queue of milestone rewards waiting for approval, oldest first.</summary>
 [Authorize(Roles = Roles.Coordinator)]
-public sealed class RewardsModel(BotDbContext db, RewardApprovals approvals, UserManager<BotUser> users) : PageModel
+public sealed class RewardsModel(BotDbContext db, ApproveReward approve, UserManager<BotUser> users) : PageModel
 {
     public IReadOnlyList<PendingReward> Pending { get; private set; } = [];
     public DashboardText Text { get; private set; } = new("nl");
+
+    [TempData]
+    public string? Notice { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -34,13 +36,7 @@ public sealed class RewardsModel(BotDbContext db, RewardApprovals approvals, Use
 
     public async Task<IActionResult> OnPostAsync(long rewardId, string? evidenceNote, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(evidenceNote)
-            && await db.RewardEntries.SingleOrDefaultAsync(r => r.Id == rewardId && r.Kind == RewardKind.Milestone && r.ApprovedAt == null, cancellationToken) is { } reward)
-        {
-            var note = evidenceNote.Trim();
-            await approvals.ApproveAsync(reward, User.Id(), note[..Math.Min(500, note.Length)], cancellationToken);
-        }
-
+        Notice = (await approve.RunAsync(User, rewardId, evidenceNote, cancellationToken)).IsDone ? "reward.approved" : "reward.invalid";
         return RedirectToPage();
     }
 }

@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 
-namespace MobilityMentoring.Bot.Api;
+namespace MobilityMentoring.Bot.Accounts;
 
 /// <summary>Who is asking, and which clients they may see: a mentor their own caseload, a coordinator every client.</summary>
 public static class StaffUser
