@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Api;
+using MobilityMentoring.Bot.Caseloads;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
@@ -12,6 +13,8 @@ using MobilityMentoring.Bot.Health;
 using MobilityMentoring.Bot.Jobs;
 using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Reminders;
+using MobilityMentoring.Bot.Reports;
+using MobilityMentoring.Bot.Summaries;
 
 var command = StartupCommand.From(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -32,6 +35,10 @@ builder.AddCoaching();
 builder.AddReminders();
 // Hangfire: background and recurring jobs
 builder.AddJobs();
+// What both staff surfaces read: caseloads, reports, summaries
+builder.AddCaseloads();
+builder.AddReports();
+builder.AddSummaries();
 // The JSON API for mentors and coordinators
 builder.AddApi();
 // Pages for mentors and coordinators: sign-in, caseload

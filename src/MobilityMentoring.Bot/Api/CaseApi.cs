@@ -2,13 +2,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Caseloads;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Conversations;
-using MobilityMentoring.Bot.Dashboard;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Privacy;
+using MobilityMentoring.Bot.Reports;
 using MobilityMentoring.Bot.Summaries;
 using static MobilityMentoring.Bot.Api.ApiEndpoints;
 
@@ -56,18 +57,9 @@ public static class CaseApi
             : TypedResults.Ok(await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt)
                 .Select(f => new FlagView(f.Id, f.Kind, f.Note, f.RaisedAt)).ToListAsync(cancellationToken));
 
-    private static async Task<Results<NoContent, NotFound>> HandleFlagAsync(
-        int id, int flagId, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        await db.HandleFlagAsync(id, flagId, user.Id(), time.GetUtcNow(), cancellationToken);
-        return TypedResults.NoContent();
-    }
-
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> HandleFlagAsync(
+        int id, int flagId, ClaimsPrincipal user, HandleFlag handle, CancellationToken cancellationToken) =>
+        (await handle.RunAsync(user, id, flagId, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
     private static async Task<Results<Ok<List<TranscriptLine>>, NotFound>> TranscriptAsync(
         int id, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -97,50 +89,15 @@ public static class CaseApi
         return TypedResults.Ok(new SummaryView(from, now, text));
     }
 
-    private static async Task<Results<NoContent, NotFound>> ReviewedAsync(
-        int id, ClaimsPrincipal user, BotDbContext db, SummaryBuilder summaries, Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        await summaries.MarkReviewedAsync(id, time.GetUtcNow(), (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken);
-        return TypedResults.NoContent();
-    }
-
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ReviewedAsync(
+        int id, ClaimsPrincipal user, MarkSummaryReviewed reviewed, CancellationToken cancellationToken) =>
+        (await reviewed.RunAsync(user, id, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
     private static async Task<Results<Ok<string>, NotFound, ValidationProblem, ProblemHttpResult>> MessageAsync(
-        int id, MentorMessageRequest request, ClaimsPrincipal user, BotDbContext db, MentorMessages messages, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MentorMessages.MaxLength)
-        {
-            return Invalid("text", $"Write 1 to {MentorMessages.MaxLength} characters.");
-        }
-
-        var result = await messages.SendAsync(id, user.Id(), request.Text.Trim(), request.OverrideQuietHours, cancellationToken);
-        return result == MentorMessageResult.OptedOut
-            ? TypedResults.Problem("The client opted out: nothing is sent.", statusCode: StatusCodes.Status409Conflict)
-            : TypedResults.Ok(result.ToString());
-    }
-
-    private static async Task<Results<NoContent, NotFound>> HandOffAsync(
-        int id, HandOffRequest request, ClaimsPrincipal user, BotDbContext db, MentorMessages messages, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        await messages.HandOffAsync(id, user.Id(), request.ToMentor, time.GetUtcNow(), cancellationToken);
-        return TypedResults.NoContent();
-    }
-
+        int id, MentorMessageRequest request, ClaimsPrincipal user, SendMentorMessage send, CancellationToken cancellationToken) =>
+        (await send.RunAsync(user, id, request.Text, request.OverrideQuietHours, cancellationToken)).ToHttp(result => TypedResults.Ok(result.ToString()));
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> HandOffAsync(
+        int id, HandOffRequest request, ClaimsPrincipal user, HandOff handOff, CancellationToken cancellationToken) =>
+        (await handOff.RunAsync(user, id, request.ToMentor, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> EditStepAsync(
         int id, int stepId, EditStepRequest request, ClaimsPrincipal user, EditStep edit, CancellationToken cancellationToken) =>
         (await edit.RunAsync(user, id, stepId, new StepChange(request.Text, request.DueDate, request.DuePart), cancellationToken))

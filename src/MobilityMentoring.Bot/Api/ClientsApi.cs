@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Data;

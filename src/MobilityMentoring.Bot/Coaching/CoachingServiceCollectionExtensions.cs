@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Coaching.Rewards;
 using MobilityMentoring.Bot.Coaching.Steps;
 
@@ -14,6 +15,8 @@ public static class CoachingServiceCollectionExtensions
         services.AddScoped<MoveStep>();
         services.AddScoped<VerifyStep>();
         services.AddScoped<ApproveReward>();
+        services.AddScoped<HandleFlag>();
+        services.AddScoped<OnboardingJob>();
         return builder;
     }
 }

@@ -44,9 +44,8 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<NotUnderstood>();
         services.AddScoped<RewardLedger>();
         services.AddScoped<DialogRuntime>();
-        services.AddScoped<CheckInStarter>();
-        services.AddScoped<OnboardingJob>();
-        services.AddScoped<MentorMessages>();
+        services.AddScoped<SendMentorMessage>();
+        services.AddScoped<HandOff>();
         services.AddScoped<TurnProcessor>();
 
         var storage = builder.Configuration.GetStorageOptions(builder.Environment.ContentRootPath);

@@ -17,10 +17,6 @@ public static class DashboardServiceCollectionExtensions
             o.Conventions.AuthorizeFolder("/", StaffPolicy);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
         });
-        builder.Services.AddScoped<CaseloadQuery>();
-        builder.Services.AddScoped<ReportQuery>();
-        builder.Services.AddScoped<Summaries.SummaryBuilder>();
-        builder.Services.AddScoped<Summaries.SummaryJob>();
         return builder;
     }
 

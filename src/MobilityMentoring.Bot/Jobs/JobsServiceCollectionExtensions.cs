@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using MobilityMentoring.Bot.Channels.Inbound;
+using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Reminders;

@@ -13,6 +13,7 @@ public static class RemindersServiceCollectionExtensions
         builder.Services.AddScoped<ReminderTurn>();
         builder.Services.AddScoped<CadencePreview>();
         builder.Services.AddScoped<ChangeCadence>();
+        builder.Services.AddScoped<CheckInStarter>();
         return builder;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Operations;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Dashboard;
@@ -16,8 +18,8 @@ public sealed class MentorMessageTests(TwilioAppFactory app) : IClassFixture<Twi
         var client = await app.AddClientAsync(chat.Phone);
         app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 21, 0, 0, TimeSpan.Zero)); // 22:00 in Amsterdam
 
-        Assert.Equal(MentorMessageResult.WaitsForMorning, await SendAsync(client.Id, "Slaap lekker", overrideQuietHours: false));
-        Assert.Equal(MentorMessageResult.Sent, await SendAsync(client.Id, "Dringend: bel me", overrideQuietHours: true));
+        Assert.Equal(MentorMessageResult.WaitsForMorning, await SendAsync(client, "Slaap lekker", overrideQuietHours: false));
+        Assert.Equal(MentorMessageResult.Sent, await SendAsync(client, "Dringend: bel me", overrideQuietHours: true));
 
         await using var scope = app.NewScope();
         var messages = await scope.Db.Messages.Where(m => m.ClientId == client.Id).OrderBy(m => m.Id).ToListAsync();
@@ -35,18 +37,20 @@ public sealed class MentorMessageTests(TwilioAppFactory app) : IClassFixture<Twi
         var client = await app.AddClientAsync(chat.Phone);
         await using (var scope = app.NewScope())
         {
-            await scope.Services.GetRequiredService<MentorMessages>().HandOffAsync(client.Id, "mentor", toMentor: true, app.Time.GetUtcNow(), CancellationToken.None);
+            await scope.Services.GetRequiredService<HandOff>().RunAsync(StaffPrincipal.For(client.MentorId!), client.Id, toMentor: true, CancellationToken.None);
         }
 
         Assert.Empty(await chat.SendAsync("STAP"));
         Assert.Contains("afgemeld", await chat.SayAsync("STOP"), StringComparison.Ordinal);
-        Assert.Equal(MentorMessageResult.OptedOut, await SendAsync(client.Id, "Hallo?", overrideQuietHours: true));
+        Assert.Equal(MentorMessageResult.OptedOut, await SendAsync(client, "Hallo?", overrideQuietHours: true));
         Assert.Empty(await chat.NewRepliesAsync());
     }
 
-    private async Task<MentorMessageResult> SendAsync(int clientId, string text, bool overrideQuietHours)
+    private async Task<MentorMessageResult> SendAsync(Client client, string text, bool overrideQuietHours)
     {
         await using var scope = app.NewScope();
-        return await scope.Services.GetRequiredService<MentorMessages>().SendAsync(clientId, "mentor", text, overrideQuietHours, CancellationToken.None);
+        var outcome = await scope.Services.GetRequiredService<SendMentorMessage>()
+            .RunAsync(StaffPrincipal.For(client.MentorId!), client.Id, text, overrideQuietHours, CancellationToken.None);
+        return outcome.Status == OutcomeStatus.Conflict ? MentorMessageResult.OptedOut : outcome.Value;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Reminders;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Dialogs;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Channels;
-using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Tests.Infrastructure;
 

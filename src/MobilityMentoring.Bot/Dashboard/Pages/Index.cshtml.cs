@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Caseloads;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages;
 

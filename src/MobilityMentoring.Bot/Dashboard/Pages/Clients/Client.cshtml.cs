@@ -12,6 +12,7 @@ using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Operations;
 using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Summaries;
 
@@ -22,7 +23,7 @@ namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
 /// rewards, check-ins, the conversation, a message from the mentor, and the hand-off. Every view is audit-logged.
 /// </summary>
 public sealed class ClientModel(
-    BotDbContext db, UserManager<BotUser> users, MentorMessages messages, SummaryBuilder summaries, TimeProvider time)
+    BotDbContext db, UserManager<BotUser> users, SummaryBuilder summaries, TimeProvider time)
     : PageModel
 {
     public Client Client { get; private set; } = null!;
@@ -62,17 +63,21 @@ public sealed class ClientModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostMessageAsync(int id, string? text, bool overrideQuietHours, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMessageAsync(
+        int id, string? text, bool overrideQuietHours, [FromServices] SendMentorMessage send, CancellationToken cancellationToken)
     {
-        var key = string.IsNullOrWhiteSpace(text) || text.Length > MentorMessages.MaxLength
-            ? "sent.Empty"
-            : $"sent.{await messages.SendAsync(id, User.Id(), text.Trim(), overrideQuietHours, cancellationToken)}";
-        return Done(id, key);
+        var outcome = await send.RunAsync(User, id, text, overrideQuietHours, cancellationToken);
+        return Done(id, outcome.Status switch
+        {
+            OutcomeStatus.Done => $"sent.{outcome.Value}",
+            OutcomeStatus.Conflict => $"sent.{MentorMessageResult.OptedOut}",
+            _ => "sent.Empty",
+        });
     }
 
-    public async Task<IActionResult> OnPostFlagHandledAsync(int id, int flagId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostFlagHandledAsync(int id, int flagId, [FromServices] HandleFlag handle, CancellationToken cancellationToken)
     {
-        await db.HandleFlagAsync(id, flagId, User.Id(), time.GetUtcNow(), cancellationToken);
+        await handle.RunAsync(User, id, flagId, cancellationToken);
         return Done(id, null);
     }
 
@@ -81,9 +86,9 @@ public sealed class ClientModel(
         Done(id, (await approve.RunAsync(User, rewardId, evidenceNote, cancellationToken)).IsDone ? "reward.approved" : "reward.invalid");
 
     /// <summary>"Gelezen": the next summary starts from now.</summary>
-    public async Task<IActionResult> OnPostReviewedAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReviewedAsync(int id, [FromServices] MarkSummaryReviewed reviewed, CancellationToken cancellationToken)
     {
-        await summaries.MarkReviewedAsync(id, time.GetUtcNow(), (await users.GetUserAsync(User))?.Language ?? "nl", cancellationToken);
+        await reviewed.RunAsync(User, id, cancellationToken);
         return Done(id, null);
     }
 
@@ -111,9 +116,9 @@ public sealed class ClientModel(
         return Done(id, null);
     }
 
-    public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostHandOffAsync(int id, bool toMentor, [FromServices] HandOff handOff, CancellationToken cancellationToken)
     {
-        await messages.HandOffAsync(id, User.Id(), toMentor, time.GetUtcNow(), cancellationToken);
+        await handOff.RunAsync(User, id, toMentor, cancellationToken);
         return Done(id, null);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Reports;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Reports;
 

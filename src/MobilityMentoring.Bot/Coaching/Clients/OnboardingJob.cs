@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
 
-namespace MobilityMentoring.Bot.Dialogs;
+namespace MobilityMentoring.Bot.Coaching.Clients;
 
 /// <summary>
 /// Newcomers a mentor enrolled get the welcome in the daytime (their time). One who does not answer gets one gentle

@@ -4,7 +4,7 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 
-namespace MobilityMentoring.Bot.Dashboard;
+namespace MobilityMentoring.Bot.Caseloads;
 
 /// <summary>
 /// One line of the caseload (last contact in the client's local time). Crisis and help flags are health data: only the

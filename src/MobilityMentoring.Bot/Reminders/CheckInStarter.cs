@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
 
-namespace MobilityMentoring.Bot.Dialogs;
+namespace MobilityMentoring.Bot.Reminders;
 
 public enum CheckInStart { Sent, AlreadyPlanned, NotActive, OptedOut, Paused, Crisis }
 

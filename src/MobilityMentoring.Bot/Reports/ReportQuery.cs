@@ -4,7 +4,7 @@ using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Reminders;
 
-namespace MobilityMentoring.Bot.Dashboard;
+namespace MobilityMentoring.Bot.Reports;
 
 /// <summary>One week of a programme-wide report (weeks run Monday to Sunday, Amsterdam time).</summary>
 public sealed record ReportWeek(DateOnly Monday, int ActiveClients, int CheckInsSent, int CheckInsAnswered, int StepsDone, int OptOuts, int DeliveryFailures);

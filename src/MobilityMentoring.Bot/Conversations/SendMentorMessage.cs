@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Operations;
 using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Reminders;
 
@@ -10,16 +13,28 @@ namespace MobilityMentoring.Bot.Conversations;
 public enum MentorMessageResult { Sent, WaitsForMorning, OptedOut }
 
 /// <summary>
-/// A mentor writes to a client as themselves, through the same outbox: nothing to a client who opted out, WhatsApp's
-/// window rules apply, and in quiet hours the message waits for the morning unless the mentor says it cannot wait.
-/// Also the hand-off: the bot stays silent while the mentor handles the conversation.
+/// A mentor writes to their own client as themselves (the client page and <c>POST /api/clients/{id}/messages</c>),
+/// through the same outbox: 1 to 1,600 characters, nothing to a client who opted out, WhatsApp's window rules apply,
+/// and in quiet hours the message waits for the morning unless the mentor says it cannot wait. Audit-logged.
 /// </summary>
-public sealed class MentorMessages(BotDbContext db, TurnProcessor turns)
+public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
 {
     public const int MaxLength = 1600;
 
-    public async Task<MentorMessageResult> SendAsync(int clientId, string mentorId, string text, bool overrideQuietHours, CancellationToken cancellationToken)
+    public async Task<Outcome<MentorMessageResult>> RunAsync(
+        ClaimsPrincipal mentor, int clientId, string? text, bool overrideQuietHours, CancellationToken cancellationToken)
     {
+        if (!await db.Clients.OwnedBy(mentor).AnyAsync(c => c.Id == clientId, cancellationToken))
+        {
+            return Outcome.NotFound<MentorMessageResult>();
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+        {
+            return Outcome.Invalid<MentorMessageResult>("text", $"Write 1 to {MaxLength} characters.");
+        }
+
+        var mentorId = mentor.Id();
         var result = MentorMessageResult.Sent;
         await turns.ContinueConversationAsync(clientId, "mentor-message", async (turn, ct) =>
         {
@@ -36,28 +51,15 @@ public sealed class MentorMessages(BotDbContext db, TurnProcessor turns)
             var reply = new Activity
             {
                 ChannelId = turn.Activity.ChannelId, From = turn.Activity.Recipient, Recipient = turn.Activity.From,
-                Conversation = turn.Activity.Conversation, Text = text, Timestamp = turn.Now,
+                Conversation = turn.Activity.Conversation, Text = text.Trim(), Timestamp = turn.Now,
                 ChannelData = new OutboundDetails(MessageOrigin.Mentor, NotBefore: notBefore),
             };
             await turn.SendAsync(reply, ct);
             turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = mentorId, Action = "message.send", Subject = $"client:{clientId}" });
         }, cancellationToken);
-        return result;
-    }
-
-    /// <summary>Hands the conversation to the mentor (true) or back to the bot (false).</summary>
-    public async Task HandOffAsync(int clientId, string mentorId, bool toMentor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var client = await db.Clients.SingleAsync(c => c.Id == clientId, cancellationToken);
-        client.HandedOffAt = toMentor ? now : null;
-        client.HandedOffById = toMentor ? mentorId : null;
-        if (!toMentor)
-        {
-            client.NextContactAt = now; // the planner picks the check-ins up again
-        }
-
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = mentorId, Action = toMentor ? "handoff.take" : "handoff.return", Subject = $"client:{clientId}" });
-        await db.SaveChangesAsync(cancellationToken);
+        return result == MentorMessageResult.OptedOut
+            ? Outcome.Conflict<MentorMessageResult>("The client opted out: nothing is sent.")
+            : Outcome.Done(result);
     }
 
     /// <summary>Null when the programme's open hours are now; else when they next begin.</summary>
