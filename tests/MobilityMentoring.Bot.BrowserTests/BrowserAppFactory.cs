@@ -9,7 +9,7 @@ using MobilityMentoring.Bot.Tests.Infrastructure;
 namespace MobilityMentoring.Bot.BrowserTests;
 
 /// <summary>The service on real Kestrel (a browser needs a real socket) with the fake Twilio, plus Debian's Chromium.</summary>
-public sealed class BrowserAppFactory : TwilioAppFactory
+public class BrowserAppFactory : TwilioAppFactory
 {
     public const string Chromium = "/usr/bin/chromium";
 

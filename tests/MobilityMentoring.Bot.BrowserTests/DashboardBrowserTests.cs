@@ -37,7 +37,7 @@ public sealed class DashboardBrowserTests(BrowserAppFactory app) : IClassFixture
         await BrowserAppFactory.ScreenshotAsync(page, "caseload");
 
         await page.Locator("select[name=filter]").SelectOptionAsync("flagged");
-        await page.Locator("form.filters button").ClickAsync();
+        await page.Locator("form[role=search] button").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
 
         // The flagged client: her page, a reply that reaches Twilio, the crisis flag handled.

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Programmes;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Api;
 
 /// <summary>A programme's settings: join keyword, rewards, info page.</summary>
-public sealed record ProgrammeSettings(int Id, string Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl);
+public sealed record ProgrammeSettings(int Id, string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl);
 
 /// <summary>Coordinators: programmes, their cadence, and a preview of what a proposed cadence would send.</summary>
 public static class ProgrammesApi
@@ -18,6 +21,7 @@ public static class ProgrammesApi
         settings.MapGet("/", async (BotDbContext db, CancellationToken ct) => TypedResults.Ok(
             await db.Programmes.AsNoTracking().OrderBy(p => p.Name)
                 .Select(p => new ProgrammeSettings(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl)).ToListAsync(ct)));
+        settings.MapPost("/", CreateAsync);
         settings.MapPut("/{id:int}", SaveSettingsAsync);
 
         var programmes = api.MapGroup("/programmes/{id:int}/cadence").WithTags("Cadences")
@@ -28,60 +32,18 @@ public static class ProgrammesApi
         return api;
     }
 
-    private static async Task<Results<Ok<ProgrammeSettings>, NotFound, ValidationProblem>> SaveSettingsAsync(
-        int id, ProgrammeSettings request, BotDbContext db, CancellationToken cancellationToken)
-    {
-        if (await db.Programmes.FindAsync([id], cancellationToken) is not { } programme)
-        {
-            return TypedResults.NotFound();
-        }
+    private static async Task<Results<Created<ProgrammeSettings>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        NewProgramme request, ClaimsPrincipal user, CreateProgramme create, CancellationToken cancellationToken) =>
+        (await create.RunAsync(user, request, cancellationToken)).ToHttp(p => TypedResults.Created($"/api/programmes/{p.Id}", AsSettings(p)));
 
-        var keyword = string.IsNullOrWhiteSpace(request.JoinKeyword) ? null : request.JoinKeyword.Trim().ToUpperInvariant();
-        var errors = new Dictionary<string, string[]>();
-        if (keyword is not null && (keyword.Length > 32 || !keyword.All(char.IsLetterOrDigit)))
-        {
-            errors["joinKeyword"] = ["Letters and digits only, at most 32."];
-        }
-        else if (keyword is not null && await db.Programmes.AnyAsync(p => p.JoinKeyword == keyword && p.Id != id, cancellationToken))
-        {
-            errors["joinKeyword"] = ["Another programme has this join keyword."];
-        }
+    private static async Task<Results<Ok<ProgrammeSettings>, NotFound, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
+        int id, ProgrammeSettings request, ClaimsPrincipal user, ChangeProgrammeSettings change, CancellationToken cancellationToken) =>
+        (await change.RunAsync(user, id, new ProgrammeChange(
+                request.Name ?? "", request.JoinKeyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, request.InfoUrl), cancellationToken))
+            .ToHttp(p => TypedResults.Ok(AsSettings(p)));
 
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            errors["name"] = ["Between 1 and 200 characters."];
-        }
-
-        if (request.PointsPerStep is < 0 or > 1000)
-        {
-            errors["pointsPerStep"] = ["Between 0 and 1000."];
-        }
-
-        if (request.MilestoneEvery is < 0 or > 10_000)
-        {
-            errors["milestoneEvery"] = ["Between 0 and 10000."];
-        }
-
-        if (request.MilestoneAmount is < 0 or > 1000)
-        {
-            errors["milestoneAmount"] = ["Between 0 and 1000 euro."];
-        }
-
-        if (request.InfoUrl is { Length: > 0 } url && (url.Length > 32 || !Uri.TryCreate(url, UriKind.Absolute, out _)))
-        {
-            errors["infoUrl"] = ["An absolute web address of at most 32 characters (it goes into one SMS)."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        (programme.Name, programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
-            (request.Name!.Trim(), keyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, string.IsNullOrEmpty(request.InfoUrl) ? null : request.InfoUrl);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(request with { Id = id, JoinKeyword = keyword });
-    }
+    private static ProgrammeSettings AsSettings(Programme p) =>
+        new(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl);
 
     private static async Task<Results<Ok<CadenceChange>, NotFound>> GetAsync(int id, BotDbContext db, CancellationToken cancellationToken) =>
         await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is { } programme

@@ -12,18 +12,20 @@ namespace MobilityMentoring.Bot.Caseloads;
 /// </summary>
 public sealed record CaseloadRow(
     int ClientId, string Name, string Phone, IReadOnlyList<string> Flags, DateTimeOffset? LastContact, string? Step, DateOnly? StepDue,
-    bool Overdue, int Done, int NotYet, int NoAnswer, int Points, int Need);
+    bool Overdue, int Done, int NotYet, int NoAnswer, int Points, int Need, bool Own, bool Closed);
 
 /// <summary>
 /// The caseload sorted by need: open crisis, then help asked, then unreachable or unanswered, then steps overdue,
-/// then everyone else (longest silent first). A handful of queries, whatever the number of clients.
+/// then everyone else (longest silent first). A handful of queries, whatever the number of clients. Closed cases only
+/// with the filter "closed".
 /// </summary>
 public sealed class CaseloadQuery(BotDbContext db, TimeProvider time)
 {
     public async Task<List<CaseloadRow>> ForAsync(ClaimsPrincipal user, string? search, string? filter, CancellationToken cancellationToken)
     {
         var me = user.Id();
-        var clients = db.Clients.AsNoTracking().VisibleTo(user).Where(c => c.ClosedAt == null);
+        var closed = filter == "closed";
+        var clients = db.Clients.AsNoTracking().VisibleTo(user).Where(c => (c.ClosedAt != null) == closed);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -60,7 +62,7 @@ public sealed class CaseloadQuery(BotDbContext db, TimeProvider time)
             return new CaseloadRow(c.Id, c.FirstName ?? "", c.Phone.Masked, shown,
                 c.LastInboundAt is { } last ? TimeZoneInfo.ConvertTime(last, zone) : null, step?.Text, step?.DueDate, overdue,
                 outcomes.Count(o => o == CheckInOutcome.Done), outcomes.Count(o => o == CheckInOutcome.NotYet),
-                outcomes.Count(o => o is null), points.GetValueOrDefault(c.Id), need);
+                outcomes.Count(o => o is null), points.GetValueOrDefault(c.Id), need, c.MentorId == me, closed);
         });
 
         rows = filter switch

@@ -37,7 +37,10 @@ public sealed class Client
     public string? HandedOffById { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The case is closed: the bot said goodbye once and the number is unknown to it again (until reopened).</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+    public string? CloseReason { get; set; }
 
     public List<Goal> Goals { get; } = [];
 

@@ -1,4 +1,5 @@
 using MobilityMentoring.Bot.Coaching.Clients;
+using MobilityMentoring.Bot.Coaching.Programmes;
 using MobilityMentoring.Bot.Coaching.Rewards;
 using MobilityMentoring.Bot.Coaching.Steps;
 
@@ -17,6 +18,11 @@ public static class CoachingServiceCollectionExtensions
         services.AddScoped<ApproveReward>();
         services.AddScoped<HandleFlag>();
         services.AddScoped<OnboardingJob>();
+        services.AddScoped<EnrolClient>();
+        services.AddScoped<MoveClient>();
+        services.AddScoped<CloseCase>();
+        services.AddScoped<CreateProgramme>();
+        services.AddScoped<ChangeProgrammeSettings>();
         return builder;
     }
 }

@@ -6,7 +6,6 @@ using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Operations;
 using MobilityMentoring.Bot.Privacy;
-using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Conversations;
 
@@ -45,8 +44,7 @@ public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
                 return;
             }
 
-            var cadence = await turn.Db.Programmes.AsNoTracking().Where(p => p.Id == client.ProgrammeId).Select(p => p.Cadence).SingleAsync(ct);
-            var notBefore = overrideQuietHours ? null : NextOpen(cadence, client, turn.Now);
+            var notBefore = overrideQuietHours ? null : await turn.NextOpenHourAsync(ct);
             result = notBefore is null ? MentorMessageResult.Sent : MentorMessageResult.WaitsForMorning;
             var reply = new Activity
             {
@@ -60,16 +58,5 @@ public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
         return result == MentorMessageResult.OptedOut
             ? Outcome.Conflict<MentorMessageResult>("The client opted out: nothing is sent.")
             : Outcome.Done(result);
-    }
-
-    /// <summary>Null when the programme's open hours are now; else when they next begin.</summary>
-    private static DateTimeOffset? NextOpen(Cadence cadence, Client client, DateTimeOffset now)
-    {
-        var (open, close) = cadence.OpenHours(hardTopic: false);
-        var zone = client.Zone();
-        var today = ContactPlan.LocalDate(now, zone);
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        return local >= open && local < close ? null
-            : ContactPlan.ToInstant(local < open ? today : today.AddDays(1), open, zone);
     }
 }

@@ -55,8 +55,10 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(c => c.FirstName).HasMaxLength(100);
             e.Property(c => c.Language).HasMaxLength(8);
             e.Property(c => c.TimeZone).HasMaxLength(64);
-            e.HasIndex(c => new { c.ProgrammeId, c.Phone }).IsUnique();
-            e.HasIndex(c => c.Phone);
+            e.Property(c => c.CloseReason).HasMaxLength(200);
+
+            // A phone number belongs to at most one open case in the whole organisation: the database decides.
+            e.HasIndex(c => c.Phone, "ix_clients_phone_open").IsUnique().HasFilter("closed_at IS NULL");
             e.HasIndex(c => c.NextContactAt);
             e.HasIndex(c => c.MentorId);
             e.HasOne(c => c.Mentor).WithMany().OnDelete(DeleteBehavior.SetNull);

@@ -8,19 +8,18 @@ namespace MobilityMentoring.Bot.Tests.Conversations;
 public sealed class WhichCaseTests(TwilioAppFactory app) : IClassFixture<TwilioAppFactory>
 {
     [Fact]
-    public async Task A_number_with_several_cases_talks_to_its_newest_open_case()
+    public async Task A_number_with_closed_cases_talks_to_its_open_case()
     {
         var phone = Phones.Next();
-        var older = await app.AddClientAsync(phone);
-        var newer = await AddCaseAsync(phone, TimeSpan.FromDays(30), closed: false);
-        await AddCaseAsync(phone, TimeSpan.FromDays(60), closed: true);
+        await AddCaseAsync(phone, TimeSpan.FromDays(-60), closed: true);
+        var open = await app.AddClientAsync(phone);
+        await AddCaseAsync(phone, TimeSpan.FromDays(30), closed: true);
 
         await app.ReceiveAsync(phone, "hoi");
 
         await using var scope = app.NewScope();
         var inbound = await scope.Db.Messages.SingleAsync(m => m.From == phone && m.Direction == MessageDirection.Inbound);
-        Assert.Equal(newer.Id, inbound.ClientId);
-        Assert.NotEqual(older.Id, inbound.ClientId);
+        Assert.Equal(open.Id, inbound.ClientId);
     }
 
     private async Task<Client> AddCaseAsync(string phone, TimeSpan later, bool closed)

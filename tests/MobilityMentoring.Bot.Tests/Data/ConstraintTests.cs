@@ -40,16 +40,29 @@ public sealed class ConstraintTests(BotAppFactory app) : IClassFixture<BotAppFac
     }
 
     [Fact]
-    public async Task Database_rejects_the_same_phone_twice_in_one_programme()
+    public async Task Database_rejects_a_second_open_case_for_one_phone_even_in_another_programme()
     {
         await using var scope = app.NewScope();
-        var programme = new Programme { Name = "Twice", CreatedAt = app.Time.GetUtcNow() };
-        programme.Clients.Add(new Client { Phone = PhoneNumber.Parse("0612340001"), CreatedAt = app.Time.GetUtcNow() });
-        programme.Clients.Add(new Client { Phone = PhoneNumber.Parse("+31 6 1234 0001"), CreatedAt = app.Time.GetUtcNow() });
-        scope.Db.Programmes.Add(programme);
+        var now = app.Time.GetUtcNow();
+        scope.Db.Programmes.Add(new Programme { Name = "First", CreatedAt = now, Clients = { new Client { Phone = PhoneNumber.Parse("0612340001"), CreatedAt = now } } });
+        scope.Db.Programmes.Add(new Programme { Name = "Second", CreatedAt = now, Clients = { new Client { Phone = PhoneNumber.Parse("+31 6 1234 0001"), CreatedAt = now } } });
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => scope.Db.SaveChangesAsync());
         Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(error.InnerException).SqlState);
+    }
+
+    [Fact]
+    public async Task Closed_cases_for_one_phone_may_be_many()
+    {
+        await using var scope = app.NewScope();
+        var now = app.Time.GetUtcNow();
+        var programme = new Programme { Name = "Closed twice", CreatedAt = now };
+        programme.Clients.Add(new Client { Phone = PhoneNumber.Parse("0612340002"), CreatedAt = now, ClosedAt = now });
+        programme.Clients.Add(new Client { Phone = PhoneNumber.Parse("0612340002"), CreatedAt = now, ClosedAt = now });
+        programme.Clients.Add(new Client { Phone = PhoneNumber.Parse("0612340002"), CreatedAt = now });
+        scope.Db.Programmes.Add(programme);
+
+        await scope.Db.SaveChangesAsync();
     }
 
     private Message Inbound(string sid) => new()

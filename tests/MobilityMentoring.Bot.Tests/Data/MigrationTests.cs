@@ -54,7 +54,7 @@ public sealed class MigrationTests(EmptyDatabaseFactory app) : IClassFixture<Emp
 
         Assert.Contains(definitions, d => d.Contains("(next_contact_at)", StringComparison.Ordinal));
         Assert.Contains(definitions, d => d.Contains("(mentor_id)", StringComparison.Ordinal));
-        Assert.Contains(definitions, d => d.Contains("UNIQUE", StringComparison.Ordinal) && d.Contains("(programme_id, phone)", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => d.Contains("UNIQUE", StringComparison.Ordinal) && d.Contains("(phone) WHERE (closed_at IS NULL)", StringComparison.Ordinal));
     }
 
     private static async Task<HashSet<string>> TablesAsync(string connectionString)
@@ -72,5 +72,49 @@ public sealed class MigrationTests(EmptyDatabaseFactory app) : IClassFixture<Emp
         }
 
         return tables;
+    }
+}
+
+public sealed class OneOpenCaseMigrationTests
+{
+    [Fact]
+    public async Task A_number_open_in_two_programmes_before_the_rule_keeps_its_newest_case_open_and_loses_no_case()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync(migrated: false);
+        try
+        {
+            var options = new DbContextOptionsBuilder<MobilityMentoring.Bot.Data.PostgresBotDbContext>().UseNpgsql(connectionString).Options;
+            await using (var db = new MobilityMentoring.Bot.Data.PostgresBotDbContext(options))
+            {
+                var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+                var before = db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_OneOpenCasePerPhone", StringComparison.Ordinal)).Last();
+                await migrator.MigrateAsync(before);
+                db.Programmes.AddRange(
+                    new MobilityMentoring.Bot.Coaching.Programme { Name = "Eerste", CreatedAt = DateTimeOffset.UtcNow },
+                    new MobilityMentoring.Bot.Coaching.Programme { Name = "Tweede", CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync(); // the programmes table is as it was before this migration
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO clients (programme_id, phone, language, channel, time_zone, created_at)
+                    SELECT id, '+31612399001', 'nl', 'Sms', 'Europe/Amsterdam', now() FROM programmes ORDER BY id
+                    """);
+                await migrator.MigrateAsync();
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT closed_at IS NULL FROM clients WHERE phone = '+31612399001' ORDER BY id", connection);
+            var open = new List<bool>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                open.Add(reader.GetBoolean(0));
+            }
+
+            Assert.Equal([false, true], open);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
     }
 }

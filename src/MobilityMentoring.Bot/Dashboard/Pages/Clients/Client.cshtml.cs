@@ -52,6 +52,12 @@ public sealed class ClientModel(
             return;
         }
 
+        if (context.HandlerMethod is null) // a form for a handler this page has not: show the page again
+        {
+            context.Result = RedirectToPage(new { id });
+            return;
+        }
+
         await next();
     }
 

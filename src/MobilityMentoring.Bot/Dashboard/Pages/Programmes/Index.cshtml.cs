@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Programmes;
 using MobilityMentoring.Bot.Data;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Programmes;
 
 public sealed record MentorLoad(string Name, string Email, int Clients, int OpenFlags);
 
-/// <summary>Coordinators: each programme's join keyword and rewards, and the mentors with their caseloads.</summary>
+/// <summary>Coordinators: start a programme; each programme's join keyword and rewards; the mentors with their caseloads.</summary>
 [Authorize(Roles = Roles.Coordinator)]
 public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users) : PageModel
 {
@@ -36,23 +37,20 @@ public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users)
     }
 
     public async Task<IActionResult> OnPostAsync(
-        int programmeId, string? joinKeyword, int pointsPerStep, int milestoneEvery, decimal? milestoneAmount, string? infoUrl, CancellationToken cancellationToken)
+        int programmeId, string? joinKeyword, int pointsPerStep, int milestoneEvery, decimal? milestoneAmount, string? infoUrl,
+        [FromServices] ChangeProgrammeSettings change, CancellationToken cancellationToken)
     {
-        var keyword = joinKeyword?.Trim().ToUpperInvariant();
-        var valid = (keyword is null or "" || keyword.Length <= 32 && keyword.All(char.IsLetterOrDigit))
-                    && pointsPerStep is >= 0 and <= 1000 && milestoneEvery is >= 0 and <= 10_000 && milestoneAmount is null or >= 0 and <= 1000
-                    && (string.IsNullOrEmpty(infoUrl) || infoUrl.Length <= 32 && Uri.TryCreate(infoUrl, UriKind.Absolute, out _));
-        var taken = !string.IsNullOrEmpty(keyword) && await db.Programmes.AnyAsync(p => p.JoinKeyword == keyword && p.Id != programmeId, cancellationToken);
-        if (!valid || taken || await db.Programmes.FindAsync([programmeId], cancellationToken) is not { } programme)
-        {
-            Notice = taken ? "programme.taken" : "programme.invalid";
-            return RedirectToPage();
-        }
+        var outcome = await change.RunAsync(
+            User, programmeId, new ProgrammeChange(null, joinKeyword, pointsPerStep, milestoneEvery, milestoneAmount, infoUrl), cancellationToken);
+        Notice = outcome.IsDone ? "programme.saved" : outcome.Errors?.ContainsKey("joinKeyword") == true ? "programme.taken" : "programme.invalid";
+        return RedirectToPage();
+    }
 
-        (programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
-            (string.IsNullOrEmpty(keyword) ? null : keyword, pointsPerStep, milestoneEvery, milestoneAmount, string.IsNullOrEmpty(infoUrl) ? null : infoUrl);
-        await db.SaveChangesAsync(cancellationToken);
-        Notice = "programme.saved";
+    public async Task<IActionResult> OnPostCreateAsync(
+        string? name, string? timeZone, string? joinKeyword, [FromServices] CreateProgramme create, CancellationToken cancellationToken)
+    {
+        var outcome = await create.RunAsync(User, new NewProgramme(name, timeZone, joinKeyword), cancellationToken);
+        Notice = outcome.IsDone ? "programme.created" : $"programme.invalid.{outcome.Errors!.Keys.First()}";
         return RedirectToPage();
     }
 }

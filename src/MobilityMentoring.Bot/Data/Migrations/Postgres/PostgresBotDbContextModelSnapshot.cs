@@ -444,6 +444,11 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("close_reason");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -533,12 +538,13 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                     b.HasIndex("NextContactAt")
                         .HasDatabaseName("ix_clients_next_contact_at");
 
-                    b.HasIndex("Phone")
-                        .HasDatabaseName("ix_clients_phone");
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_clients_programme_id");
 
-                    b.HasIndex("ProgrammeId", "Phone")
+                    b.HasIndex(new[] { "Phone" }, "ix_clients_phone_open")
                         .IsUnique()
-                        .HasDatabaseName("ix_clients_programme_id_phone");
+                        .HasDatabaseName("ix_clients_phone_open")
+                        .HasFilter("closed_at IS NULL");
 
                     b.ToTable("clients");
                 });

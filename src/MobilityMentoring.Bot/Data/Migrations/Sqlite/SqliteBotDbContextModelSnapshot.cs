@@ -429,6 +429,11 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
@@ -518,12 +523,13 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                     b.HasIndex("NextContactAt")
                         .HasDatabaseName("ix_clients_next_contact_at");
 
-                    b.HasIndex("Phone")
-                        .HasDatabaseName("ix_clients_phone");
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_clients_programme_id");
 
-                    b.HasIndex("ProgrammeId", "Phone")
+                    b.HasIndex(new[] { "Phone" }, "ix_clients_phone_open")
                         .IsUnique()
-                        .HasDatabaseName("ix_clients_programme_id_phone");
+                        .HasDatabaseName("ix_clients_phone_open")
+                        .HasFilter("closed_at IS NULL");
 
                     b.ToTable("clients");
                 });

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Operations;
+using MobilityMentoring.Bot.Privacy;
+
+namespace MobilityMentoring.Bot.Coaching.Clients;
+
+/// <summary>
+/// The mentor or a coordinator closes a case with a reason (the client page and <c>POST /api/clients/{id}/close</c>):
+/// the bot sends one kind goodbye within open hours, then nothing; the number is unknown to the bot again. Reopening
+/// (<see cref="ReopenAsync"/>) lets the bot talk to them again, unless the number has another open case meanwhile.
+/// </summary>
+public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogContent content, TimeProvider time)
+{
+    public const int MaxReasonLength = 200;
+
+    public async Task<Outcome<Nothing>> RunAsync(ClaimsPrincipal user, int clientId, string? reason, CancellationToken cancellationToken)
+    {
+        if (await db.Clients.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } found)
+        {
+            return Outcome.NotFound<Nothing>();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
+        {
+            return Outcome.Invalid<Nothing>("reason", $"Say in 1 to {MaxReasonLength} characters why the case closes.");
+        }
+
+        if (found.ClosedAt is not null)
+        {
+            return Outcome.Conflict<Nothing>("This case is closed already.");
+        }
+
+        var actor = user.Id();
+        await turns.ContinueConversationAsync(clientId, "case-closed", async (turn, ct) =>
+        {
+            var client = turn.Client!;
+            (client.ClosedAt, client.CloseReason, client.NextContactAt) = (turn.Now, reason.Trim(), null);
+            if (client.OptedOutAt is null) // who said STOP hears nothing, not even goodbye
+            {
+                await turn.ReplyAsync(content, "case.closed", turn.StandardArguments(),
+                    new OutboundDetails(MessageOrigin.System, NotBefore: await turn.NextOpenHourAsync(ct)), ct);
+            }
+
+            turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = actor, Action = "case.close", Subject = $"client:{clientId}" });
+        }, cancellationToken);
+        return Outcome.Done();
+    }
+
+    public async Task<Outcome<Nothing>> ReopenAsync(ClaimsPrincipal user, int clientId, CancellationToken cancellationToken)
+    {
+        if (await db.Clients.VisibleTo(user).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client)
+        {
+            return Outcome.NotFound<Nothing>();
+        }
+
+        if (client.ClosedAt is null)
+        {
+            return Outcome.Conflict<Nothing>("This case is open.");
+        }
+
+        if (await db.Clients.AnyAsync(c => c.Phone == client.Phone && c.ClosedAt == null, cancellationToken))
+        {
+            return Outcome.Conflict<Nothing>("This phone number has another open case now.");
+        }
+
+        var now = time.GetUtcNow();
+        (client.ClosedAt, client.CloseReason, client.NextContactAt) = (null, null, now);
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = "case.reopen", Subject = $"client:{clientId}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done();
+    }
+}

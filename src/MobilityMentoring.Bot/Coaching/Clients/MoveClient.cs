@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Operations;
+using MobilityMentoring.Bot.Privacy;
+
+namespace MobilityMentoring.Bot.Coaching.Clients;
+
+/// <summary>
+/// A coordinator moves a client to another mentor (the caseload page and <c>POST /api/clients/{id}/mentor</c>): the new
+/// mentor sees the whole history, the old one no longer sees the client. Audit-logged with both mentors.
+/// </summary>
+public sealed class MoveClient(BotDbContext db, TimeProvider time)
+{
+    public async Task<Outcome<Client>> RunAsync(ClaimsPrincipal coordinator, int clientId, string? mentorId, CancellationToken cancellationToken)
+    {
+        if (await db.Clients.VisibleTo(coordinator).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client)
+        {
+            return Outcome.NotFound<Client>();
+        }
+
+        if (mentorId is null || !await db.IsMentorAsync(mentorId, cancellationToken))
+        {
+            return Outcome.Invalid<Client>("mentorId", "Name a mentor's account.");
+        }
+
+        var from = client.MentorId;
+        client.MentorId = mentorId;
+        client.HandedOffAt = null; // a hand-off was the old mentor's
+        client.HandedOffById = null;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(), Actor = coordinator.Id(), Action = "client.move", Subject = $"client:{clientId}", Detail = $"{from} -> {mentorId}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done(client);
+    }
+}

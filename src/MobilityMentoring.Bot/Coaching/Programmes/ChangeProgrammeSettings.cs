@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Operations;
+using MobilityMentoring.Bot.Privacy;
+
+namespace MobilityMentoring.Bot.Coaching.Programmes;
+
+/// <summary>A programme's settings as staff change them; a name left out keeps the current one.</summary>
+public sealed record ProgrammeChange(string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl);
+
+/// <summary>
+/// A coordinator changes a programme's name, join keyword, rewards and info page (the programmes page and
+/// <c>PUT /api/programmes/{id}</c>), checked field by field. Audit-logged.
+/// </summary>
+public sealed class ChangeProgrammeSettings(BotDbContext db, TimeProvider time)
+{
+    public async Task<Outcome<Programme>> RunAsync(ClaimsPrincipal coordinator, int programmeId, ProgrammeChange change, CancellationToken cancellationToken)
+    {
+        if (await db.Programmes.FindAsync([programmeId], cancellationToken) is not { } programme)
+        {
+            return Outcome.NotFound<Programme>();
+        }
+
+        var keyword = ProgrammeRules.Keyword(change.JoinKeyword);
+        var name = change.Name ?? programme.Name;
+        var errors = await ProgrammeRules.CheckAsync(db, programmeId, name, keyword, cancellationToken);
+        if (change.PointsPerStep is < 0 or > 1000)
+        {
+            errors["pointsPerStep"] = ["Between 0 and 1000."];
+        }
+
+        if (change.MilestoneEvery is < 0 or > 10_000)
+        {
+            errors["milestoneEvery"] = ["Between 0 and 10000."];
+        }
+
+        if (change.MilestoneAmount is < 0 or > 1000)
+        {
+            errors["milestoneAmount"] = ["Between 0 and 1000 euro."];
+        }
+
+        if (change.InfoUrl is { Length: > 0 } url && (url.Length > ProgrammeRules.MaxInfoUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out _)))
+        {
+            errors["infoUrl"] = [$"An absolute web address of at most {ProgrammeRules.MaxInfoUrlLength} characters (it goes into one SMS)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<Programme>(errors);
+        }
+
+        (programme.Name, programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
+            (name.Trim(), keyword, change.PointsPerStep, change.MilestoneEvery, change.MilestoneAmount, string.IsNullOrEmpty(change.InfoUrl) ? null : change.InfoUrl);
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = coordinator.Id(), Action = "programme.change", Subject = $"programme:{programmeId}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done(programme);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Data;
+
+namespace MobilityMentoring.Bot.Coaching.Programmes;
+
+/// <summary>What a programme's settings must be, for creating one and for changing one.</summary>
+public static class ProgrammeRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxKeywordLength = 32;
+
+    /// <summary>The info page goes into the welcome SMS, so it is short.</summary>
+    public const int MaxInfoUrlLength = 32;
+
+    /// <summary>A join keyword as stored: trimmed, upper case; null when empty.</summary>
+    public static string? Keyword(string? written) => string.IsNullOrWhiteSpace(written) ? null : written.Trim().ToUpperInvariant();
+
+    /// <summary>Problems with a name and join keyword, by field (empty when both are fine).</summary>
+    public static async Task<Dictionary<string, string[]>> CheckAsync(
+        BotDbContext db, int? programmeId, string? name, string? keyword, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"Between 1 and {MaxNameLength} characters."];
+        }
+
+        if (keyword is not null && (keyword.Length > MaxKeywordLength || !keyword.All(char.IsLetterOrDigit)))
+        {
+            errors["joinKeyword"] = [$"Letters and digits only, at most {MaxKeywordLength}."];
+        }
+        else if (keyword is not null && await db.Programmes.AnyAsync(p => p.JoinKeyword == keyword && p.Id != programmeId, cancellationToken))
+        {
+            errors["joinKeyword"] = ["Another programme has this join keyword."];
+        }
+
+        return errors;
+    }
+}

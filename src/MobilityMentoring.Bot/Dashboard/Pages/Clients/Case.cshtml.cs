@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Clients;
+using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Operations;
+
+namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
+
+/// <summary>
+/// A client's case, without health data, for their mentor and for coordinators: who mentors them in which programme,
+/// open or closed and why. Coordinators move it to another mentor; either closes or reopens it.
+/// </summary>
+public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : PageModel
+{
+    public Client Client { get; private set; } = null!;
+    public string Programme { get; private set; } = "";
+    public string? Mentor { get; private set; }
+    public IReadOnlyList<(string Id, string Name)> Mentors { get; private set; } = [];
+    public DashboardText Text { get; private set; } = new("nl");
+    public bool Own => Client.MentorId == User.Id();
+    public int MaxReasonLength => CloseCase.MaxReasonLength;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>Someone else's client is not there, for every handler.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var id = Convert.ToInt32(context.RouteData.Values["id"], CultureInfo.InvariantCulture);
+        if (!await db.Clients.VisibleTo(User).AnyAsync(c => c.Id == id, HttpContext.RequestAborted))
+        {
+            context.Result = NotFound();
+            return;
+        }
+
+        if (context.HandlerMethod is null) // a form for a handler this page has not: show the page again
+        {
+            context.Result = RedirectToPage(new { id });
+            return;
+        }
+
+        await next();
+    }
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Text = await DashboardText.ForAsync(users, User);
+        Client = await db.Clients.AsNoTracking().Include(c => c.Programme).Include(c => c.Mentor).SingleAsync(c => c.Id == id, cancellationToken);
+        Programme = Client.Programme!.Name;
+        Mentor = Client.Mentor is { } mentor ? mentor.FirstName ?? mentor.Email : null;
+        if (User.SeesAllClients())
+        {
+            Mentors = [.. (await users.GetUsersInRoleAsync(Roles.Mentor)).OrderBy(m => m.FirstName).Select(m => (m.Id, m.FirstName ?? m.Email ?? m.Id))];
+        }
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(int id, string? mentorId, [FromServices] MoveClient move, CancellationToken cancellationToken) =>
+        Done(id, User.SeesAllClients() ? await move.RunAsync(User, id, mentorId, cancellationToken) : Outcome.NotFound<Client>(), "case.moved");
+
+    public async Task<IActionResult> OnPostCloseAsync(int id, string? reason, [FromServices] CloseCase close, CancellationToken cancellationToken) =>
+        Done(id, await close.RunAsync(User, id, reason, cancellationToken), "case.closed");
+
+    public async Task<IActionResult> OnPostReopenAsync(int id, [FromServices] CloseCase close, CancellationToken cancellationToken) =>
+        Done(id, await close.ReopenAsync(User, id, cancellationToken), "case.reopened");
+
+    private IActionResult Done<T>(int id, Outcome<T> outcome, string done)
+    {
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        Notice = outcome.Status switch
+        {
+            OutcomeStatus.Done => done,
+            OutcomeStatus.Conflict => "case.conflict",
+            _ => $"case.invalid.{outcome.Errors!.Keys.First()}",
+        };
+
+        return RedirectToPage(new { id });
+    }
+}
