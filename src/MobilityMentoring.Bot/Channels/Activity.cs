@@ -35,11 +35,6 @@ public sealed record ChannelAccount(string Id, string? Name = null);
 
 public sealed record ConversationAccount(string Id);
 
-/// <summary>One numbered choice. On SMS it renders as text ("1 Gedaan"); the reply may be the number or the word.</summary>
-public sealed record CardAction(string Title, string Value, string Type = "imBack");
-
-public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions);
-
 /// <summary>
 /// One thing that happens in a conversation, shaped like the Bot Framework's Activity so a later move to the
 /// Microsoft 365 Agents SDK (same protocol) stays open.
@@ -54,12 +49,9 @@ public sealed record Activity
     public required ChannelAccount Recipient { get; init; }
     public required ConversationAccount Conversation { get; init; }
     public string? Text { get; init; }
-    public string? Locale { get; init; }
 
     /// <summary>For events: what happened ("proactive", "reminder", …).</summary>
     public string? Name { get; init; }
-    public SuggestedActions? SuggestedActions { get; init; }
-    public string? ReplyToId { get; init; }
 
     /// <summary>Channel-specific extras: <see cref="OutboundDetails"/> on what we send.</summary>
     [JsonIgnore]
@@ -73,8 +65,6 @@ public sealed record Activity
         Recipient = From,
         Conversation = Conversation,
         Text = text,
-        Locale = Locale,
-        ReplyToId = Id,
         Timestamp = timestamp,
     };
 }

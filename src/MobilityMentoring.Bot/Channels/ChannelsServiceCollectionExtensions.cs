@@ -16,8 +16,8 @@ public static class ChannelsServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var inbound = builder.Configuration.GetSection(InboundOptions.Section).Get<InboundOptions>() ?? new InboundOptions();

@@ -14,7 +14,7 @@ public static class ConversationsServiceCollectionExtensions
     public static WebApplicationBuilder AddConversations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section);
+        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var directory = sp.GetRequiredService<IOptions<DialogOptions>>().Value.Directory;

@@ -6,20 +6,6 @@ using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
 
-public sealed class DialogOptions
-{
-    public const string Section = "Dialogs";
-
-    /// <summary>The dialog a message starts when no dialog is waiting for an answer.</summary>
-    public string RootDialog { get; set; } = "main";
-
-    /// <summary>Folder with the content (messages, keywords) per language. Empty: the dialogs/ folder shipped with the service.</summary>
-    public string? Directory { get; set; }
-
-    /// <summary>The page about the bot and privacy named in the welcome message, for programmes without their own.</summary>
-    public string InfoUrl { get; set; } = "";
-}
-
 /// <summary>
 /// The bot for client messages: loads the client's conversation state, and gives the message to, in this order,
 /// the waiting question when it is one of its numbered answers, then the commands (STAP, PUNTEN, PAUZE …), then the

@@ -157,7 +157,6 @@ public sealed class TurnProcessor(
             From = reference.User,
             Recipient = reference.Bot,
             Conversation = reference.Conversation,
-            Locale = client.Language,
             Timestamp = now,
         };
     }

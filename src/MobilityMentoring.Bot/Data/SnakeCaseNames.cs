@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MobilityMentoring.Bot.Data;
 
-/// <summary>Names tables, columns, keys and indexes in snake_case, so SQL against PostgreSQL needs no quoting.</summary>
+/// <summary>
+/// Names tables, columns, keys and indexes in snake_case, so SQL against PostgreSQL needs no quoting. Kept instead of
+/// EFCore.NamingConventions 10.0.1: with that package the model no longer matches the migrations (it leaves Identity's
+/// AspNet* tables as they are and prefixes the cadence's columns with "cadence_"), so every database would be renamed.
+/// </summary>
 internal static class SnakeCaseNames
 {
     public static void UseSnakeCaseNames(this ModelBuilder builder)

@@ -35,6 +35,16 @@ public sealed class MigrationTests(EmptyDatabaseFactory app) : IClassFixture<Emp
     }
 
     [Fact]
+    public async Task The_migrations_of_both_providers_match_the_model()
+    {
+        await using var scope = app.NewScope();
+        Assert.False(scope.Db.Database.HasPendingModelChanges(), "PostgreSQL: add a migration");
+        var sqlite = new DbContextOptionsBuilder<MobilityMentoring.Bot.Data.SqliteBotDbContext>().UseSqlite("Data Source=:memory:").Options;
+        await using var embedded = new MobilityMentoring.Bot.Data.SqliteBotDbContext(sqlite);
+        Assert.False(embedded.Database.HasPendingModelChanges(), "SQLite: add a migration");
+    }
+
+    [Fact]
     public async Task Planner_and_caseload_columns_are_indexed()
     {
         using var http = app.CreateClient();

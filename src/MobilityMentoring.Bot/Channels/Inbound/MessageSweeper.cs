@@ -83,7 +83,7 @@ public sealed partial class MessageSweeper(
 
     /// <summary>
     /// The bot could not handle this message: it is kept (marked failed), the client hears that a person will look
-    /// at it, and the mentor gets a flag to read it.
+    /// at it, the mentor gets a flag to read it, and the dialog starts afresh.
     /// </summary>
     private async Task GiveUpAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -109,6 +109,11 @@ public sealed partial class MessageSweeper(
                 Note = $"The bot could not handle message {messageId}; please read it in the transcript.",
             });
             await turn.ReplyAsync(content, "turn.error", turn.StandardArguments(), new OutboundDetails(MessageOrigin.System), ct);
+
+            // The dialog state may be what broke the turn: start the next message afresh, or one bad state fails them all.
+            // The crisis net's open question stays.
+            await turn.Db.ConversationStates.Where(s => s.ClientId == id).ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Dialog, (string?)null).SetProperty(c => c.DialogStep, (string?)null).SetProperty(c => c.Data, "{}"), ct);
         }, cancellationToken);
     }
 

@@ -122,20 +122,3 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]
     private partial void LogBatchFailed(Exception exception);
 }
-
-public sealed class OutboxOptions
-{
-    public const string Section = "Outbox";
-
-    /// <summary>Rows claimed at once by one dispatcher.</summary>
-    public int BatchSize { get; set; } = 50;
-
-    /// <summary>Sends in flight at once from one dispatcher (each waits its turn at its sender's pace).</summary>
-    public int SendConcurrency { get; set; } = 8;
-
-    /// <summary>Safety-net poll when no turn signals new rows (another instance wrote them, or a retry came due).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>A claimed row with no Twilio SID after this long is sent again (no status callback arrived for it).</summary>
-    public TimeSpan InDoubtAfter { get; set; } = TimeSpan.FromMinutes(2);
-}

@@ -102,6 +102,38 @@ public sealed class RecoveryTests : IAsyncLifetime
         Assert.Equal(MobilityMentoring.Bot.Coaching.FlagKind.Help, flag.Kind);
     }
 
+    [Fact]
+    public async Task A_broken_dialog_state_fails_one_message_not_every_later_one()
+    {
+        var phone = Phones.Next();
+        await using var app = new TwilioAppFactory { ExistingDatabase = database };
+        await app.InitializeAsync();
+        var client = await app.AddClientAsync(phone);
+        await using (var arrange = app.NewScope())
+        {
+            arrange.Db.ConversationStates.Add(new ConversationState
+            {
+                ClientId = client.Id, Dialog = "checkin", DialogStep = "answer", Data = "{ not json", UpdatedAt = app.Time.GetUtcNow(),
+            });
+            await arrange.Db.SaveChangesAsync();
+        }
+
+        await app.ReceiveAsync(phone, "1");
+        await using var scope = app.NewScope();
+        var sweeper = scope.Services.GetRequiredService<MessageSweeper>();
+        for (var attempt = 0; attempt < MessageSweeper.MaxTurnAttempts; attempt++)
+        {
+            app.Time.Advance(MessageSweeper.StuckAfter);
+            await sweeper.SweepAsync(MessageSweeper.StuckAfter, CancellationToken.None);
+        }
+
+        Assert.Contains("ging iets mis", (await app.Twilio.WaitForMessageToAsync(phone)).Form["Body"], StringComparison.Ordinal);
+        await app.ReceiveAsync(phone, "Hoi");
+        var next = (await app.Twilio.WaitForMessagesToAsync(phone, 2))[^1];
+        Assert.DoesNotContain("ging iets mis", next.Form["Body"], StringComparison.Ordinal);
+        Assert.Equal(MessageStatus.Processed, (await scope.Db.Messages.Where(m => m.From == phone).OrderBy(m => m.Id).LastAsync()).Status);
+    }
+
     private static async Task<Message?> ReplyAsync(BotAppFactory app, string phone)
     {
         await using var scope = app.NewScope();
