@@ -83,6 +83,8 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
     {
         var client = await app.AddClientAsync(Phones.Next());
         var phone = client.Phone.Value;
+        await app.ReceiveAsync(phone, "Hoi");
+        await app.Twilio.WaitForMessageToAsync(phone);
         using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
 
         using var noReason = await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/close", new { reason = " " });
@@ -90,21 +92,21 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         using var again = await mentor.PostFormAsync($"/clients/{client.Id}/case", "Close", [new("reason", "Nog eens")]);
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NoContent), (noReason.StatusCode, closed.StatusCode));
-        var goodbye = await app.Twilio.WaitForMessageToAsync(phone);
+        var goodbye = (await app.Twilio.WaitForMessagesToAsync(phone, 2))[^1];
         Assert.Contains("afgesloten", goodbye.Form["Body"], StringComparison.Ordinal);
 
         await app.ReceiveAsync(phone, "Hoi, ben je er nog?"); // the same day: the goodbye was the one answer for today
         app.Time.Advance(TimeSpan.FromDays(1));
         await app.ReceiveAsync(phone, "Hoi, ben je er nog?");
-        var answer = (await app.Twilio.WaitForMessagesToAsync(phone, 2))[^1];
+        var answer = (await app.Twilio.WaitForMessagesToAsync(phone, 3))[^1];
         Assert.Contains("kennen we nog niet", answer.Form["Body"], StringComparison.Ordinal);
         Assert.Single(app.Twilio.Accepted, r => r.Form["To"] == phone && r.Form["Body"].Contains("afgesloten", StringComparison.Ordinal));
-        Assert.Equal(2, app.Twilio.Accepted.Count(r => r.Form["To"] == phone));
+        Assert.Equal(3, app.Twilio.Accepted.Count(r => r.Form["To"] == phone));
 
         using var reopened = await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/reopen", new { });
         Assert.Equal(HttpStatusCode.NoContent, reopened.StatusCode);
         await app.ReceiveAsync(phone, "Hoi");
-        var back = (await app.Twilio.WaitForMessagesToAsync(phone, 3))[^1];
+        var back = (await app.Twilio.WaitForMessagesToAsync(phone, 4))[^1];
         Assert.DoesNotContain("kennen we nog niet", back.Form["Body"], StringComparison.Ordinal);
         await using var scope = app.NewScope();
         Assert.Equal(["case.close", "case.reopen"], await scope.Db.AuditEntries.Where(a => a.Subject == $"client:{client.Id}" && a.Action.StartsWith("case."))
@@ -155,5 +157,44 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return problem.GetProperty("errors").EnumerateObject().Select(e => e.Name);
+    }
+}
+
+/// <summary>Closing at night: the goodbye waits for the morning, and a reopen before then takes it back.</summary>
+public sealed class CaseClosedAtNightTests(TwilioAppFactory app) : IClassFixture<TwilioAppFactory>
+{
+    [Fact]
+    public async Task A_case_reopened_before_the_morning_never_sends_its_goodbye_and_a_client_never_written_to_gets_none()
+    {
+        app.Time.Advance(TimeSpan.FromHours(14)); // 22:00 UTC, 23:00 in Amsterdam
+        var client = await app.AddClientAsync(Phones.Next());
+        var newcomer = await app.AddClientAsync(Phones.Next(), newcomer: true);
+        await using (var arrange = app.NewScope())
+        {
+            arrange.Db.Messages.Add(new Message
+            {
+                ClientId = client.Id, Direction = MessageDirection.Inbound, Channel = Channel.Sms, From = client.Phone.Value,
+                To = TwilioAppFactory.SmsFrom, Body = "Hoi", Status = MessageStatus.Processed, CreatedAt = app.Time.GetUtcNow(),
+            });
+            await arrange.Db.SaveChangesAsync();
+        }
+
+        using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
+        using var newcomersMentor = app.CreateClientAs(newcomer.MentorId!, Roles.Mentor);
+        Assert.Equal(HttpStatusCode.NoContent, (await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/close", new { reason = "Per ongeluk" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await newcomersMentor.PostAsJsonAsync($"/api/clients/{newcomer.Id}/close", new { reason = "Niet gestart" })).StatusCode);
+        await using var scope = app.NewScope();
+        var goodbye = await scope.Db.Messages.SingleAsync(m => m.To == client.Phone.Value);
+        Assert.Equal(MessageStatus.Pending, goodbye.Status);
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.ClientId == newcomer.Id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/reopen", new { })).StatusCode);
+        app.Time.Advance(TimeSpan.FromHours(10)); // the morning
+        await app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MobilityMentoring.Bot.Channels.Outbox.OutboxDispatcher>().Single()
+            .DispatchBatchAsync(CancellationToken.None);
+
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.To == client.Phone.Value));
+        Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == client.Phone.Value);
+        Assert.Equal("unsent goodbye withdrawn", (await scope.Db.AuditEntries.SingleAsync(a => a.Action == "case.reopen" && a.Subject == $"client:{client.Id}")).Detail);
     }
 }

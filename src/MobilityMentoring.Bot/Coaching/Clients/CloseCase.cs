@@ -13,7 +13,8 @@ namespace MobilityMentoring.Bot.Coaching.Clients;
 /// <summary>
 /// The mentor or a coordinator closes a case with a reason (the client page and <c>POST /api/clients/{id}/close</c>):
 /// the bot sends one kind goodbye within open hours, then nothing; the number is unknown to the bot again. Reopening
-/// (<see cref="ReopenAsync"/>) lets the bot talk to them again, unless the number has another open case meanwhile.
+/// (<see cref="ReopenAsync"/>) lets the bot talk to them again, unless the number has another open case meanwhile, and
+/// takes back a goodbye that has not gone out yet.
 /// </summary>
 public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogContent content, TimeProvider time)
 {
@@ -41,7 +42,8 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
         {
             var client = turn.Client!;
             (client.ClosedAt, client.CloseReason, client.NextContactAt) = (turn.Now, reason.Trim(), null);
-            if (client.OptedOutAt is null) // who said STOP hears nothing, not even goodbye
+            // Who said STOP hears nothing, not even goodbye; nor does someone the bot never wrote to (not welcomed yet).
+            if (client.OptedOutAt is null && await turn.Db.Messages.AnyAsync(m => m.ClientId == clientId, ct))
             {
                 await turn.ReplyAsync(content, "case.closed", turn.StandardArguments(),
                     new OutboundDetails(MessageOrigin.System, NotBefore: await turn.NextOpenHourAsync(ct)), ct);
@@ -69,10 +71,19 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
             return Outcome.Conflict<Nothing>("This phone number has another open case now.");
         }
 
+        // A goodbye still waiting for open hours is taken back: the client never hears the case was closed.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var withdrawn = await db.Messages
+            .Where(m => m.ClientId == clientId && m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Pending && m.CreatedAt >= client.ClosedAt)
+            .ExecuteDeleteAsync(cancellationToken);
         var now = time.GetUtcNow();
         (client.ClosedAt, client.CloseReason, client.NextContactAt) = (null, null, now);
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = "case.reopen", Subject = $"client:{clientId}" });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = user.Id(), Action = "case.reopen", Subject = $"client:{clientId}", Detail = withdrawn > 0 ? "unsent goodbye withdrawn" : null,
+        });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Done();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -30,23 +29,8 @@ public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : Pag
     public string? Notice { get; set; }
 
     /// <summary>Someone else's client is not there, for every handler.</summary>
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var id = Convert.ToInt32(context.RouteData.Values["id"], CultureInfo.InvariantCulture);
-        if (!await db.Clients.VisibleTo(User).AnyAsync(c => c.Id == id, HttpContext.RequestAborted))
-        {
-            context.Result = NotFound();
-            return;
-        }
-
-        if (context.HandlerMethod is null) // a form for a handler this page has not: show the page again
-        {
-            context.Result = RedirectToPage(new { id });
-            return;
-        }
-
-        await next();
-    }
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        ClientPageGuard.RunAsync(this, db.Clients.VisibleTo(User), context, next);
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {

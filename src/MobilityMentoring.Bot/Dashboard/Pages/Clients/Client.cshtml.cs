@@ -43,23 +43,8 @@ public sealed class ClientModel(
     public string? Notice { get; set; }
 
     /// <summary>The page is the client's own mentor's, for every handler: anyone else gets 404.</summary>
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var id = Convert.ToInt32(context.RouteData.Values["id"], CultureInfo.InvariantCulture);
-        if (!await db.Clients.OwnedBy(User).AnyAsync(c => c.Id == id, HttpContext.RequestAborted))
-        {
-            context.Result = NotFound();
-            return;
-        }
-
-        if (context.HandlerMethod is null) // a form for a handler this page has not: show the page again
-        {
-            context.Result = RedirectToPage(new { id });
-            return;
-        }
-
-        await next();
-    }
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        ClientPageGuard.RunAsync(this, db.Clients.OwnedBy(User), context, next);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
