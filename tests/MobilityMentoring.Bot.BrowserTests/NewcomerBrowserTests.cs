@@ -92,6 +92,9 @@ public sealed class NewcomerBrowserTests(EmptyDatabaseBrowserApp app) : IClassFi
         Assert.Single(app.Twilio.Accepted, r => r.Form["To"] == phone && r.Form["Body"].Contains("afgesloten", StringComparison.Ordinal));
         Assert.Contains("Joris", messages[^1].Form["Body"], StringComparison.Ordinal);
         await Expect(joris.Locator("#reopen")).ToBeVisibleAsync();
+        await using var scope = app.NewScope();
+        Assert.Equal(1, await scope.Db.Messages.CountAsync(m => m.To == phone && m.Body.Contains("afgesloten")));
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.To == phone && m.Status == Channels.MessageStatus.Pending));
     }
 
     private static async Task MakeMentorAsync(IPage admin, string email, string name)

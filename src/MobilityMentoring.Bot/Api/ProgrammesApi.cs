@@ -39,7 +39,7 @@ public static class ProgrammesApi
     private static async Task<Results<Ok<ProgrammeSettings>, NotFound, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         int id, ProgrammeSettings request, ClaimsPrincipal user, ChangeProgrammeSettings change, CancellationToken cancellationToken) =>
         (await change.RunAsync(user, id, new ProgrammeChange(
-                request.Name ?? "", request.JoinKeyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, request.InfoUrl), cancellationToken))
+                request.Name, request.JoinKeyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, request.InfoUrl), cancellationToken))
             .ToHttp(p => TypedResults.Ok(AsSettings(p)));
 
     private static ProgrammeSettings AsSettings(Programme p) =>

@@ -16,9 +16,6 @@ public sealed class DialogOptions : IValidatableObject
     /// <summary>The page about the bot and privacy named in the welcome message, for programmes without their own.</summary>
     public string InfoUrl { get; set; } = "";
 
-    /// <summary>The welcome SMS holds the info page: it must be short.</summary>
-    public const int MaxInfoUrlLength = 32;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Directory) && !System.IO.Directory.Exists(Directory))
@@ -26,10 +23,10 @@ public sealed class DialogOptions : IValidatableObject
             yield return new ValidationResult($"Dialogs:Directory {Directory} does not exist.", [nameof(Directory)]);
         }
 
-        if (InfoUrl.Length > 0 && (InfoUrl.Length > MaxInfoUrlLength || !Uri.TryCreate(InfoUrl, UriKind.Absolute, out _)))
+        if (InfoUrl.Length > 0 && (InfoUrl.Length > Coaching.Programmes.ProgrammeRules.MaxInfoUrlLength || !Uri.TryCreate(InfoUrl, UriKind.Absolute, out _)))
         {
             yield return new ValidationResult(
-                $"Dialogs:InfoUrl must be an absolute web address of at most {MaxInfoUrlLength} characters (it goes into one SMS).", [nameof(InfoUrl)]);
+                $"Dialogs:InfoUrl must be an absolute web address of at most {Coaching.Programmes.ProgrammeRules.MaxInfoUrlLength} characters (it goes into one SMS).", [nameof(InfoUrl)]);
         }
     }
 }

@@ -13,7 +13,7 @@ public enum MentorMessageResult { Sent, WaitsForMorning, OptedOut }
 
 /// <summary>
 /// A mentor writes to their own client as themselves (the client page and <c>POST /api/clients/{id}/messages</c>),
-/// through the same outbox: 1 to 1,600 characters, nothing to a client who opted out, WhatsApp's window rules apply,
+/// through the same outbox: 1 to 1,600 characters, nothing to a client who opted out or whose case is closed, WhatsApp's window rules apply,
 /// and in quiet hours the message waits for the morning unless the mentor says it cannot wait. Audit-logged.
 /// </summary>
 public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
@@ -35,7 +35,7 @@ public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
 
         var mentorId = mentor.Id();
         var result = MentorMessageResult.Sent;
-        await turns.ContinueConversationAsync(clientId, "mentor-message", async (turn, ct) =>
+        var open = await turns.ContinueConversationAsync(clientId, "mentor-message", async (turn, ct) =>
         {
             var client = turn.Client!;
             if (client.OptedOutAt is not null)
@@ -55,8 +55,8 @@ public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
             await turn.SendAsync(reply, ct);
             turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = mentorId, Action = "message.send", Subject = $"client:{clientId}" });
         }, cancellationToken);
-        return result == MentorMessageResult.OptedOut
-            ? Outcome.Conflict<MentorMessageResult>("The client opted out: nothing is sent.")
+        return !open ? Outcome.Conflict<MentorMessageResult>("The case is closed: nothing is sent.")
+            : result == MentorMessageResult.OptedOut ? Outcome.Conflict<MentorMessageResult>("The client opted out: nothing is sent.")
             : Outcome.Done(result);
     }
 }

@@ -84,9 +84,10 @@ public sealed class TurnProcessor(
 
     /// <summary>
     /// A turn the bot starts (a reminder, a mentor's message), like the Bot Framework's ContinueConversationAsync:
-    /// the same middleware and outbox rules, with <paramref name="callback"/> in place of the dialogs.
+    /// the same middleware and outbox rules, with <paramref name="callback"/> in place of the dialogs. A closed case hears
+    /// nothing more (its goodbye is written by the turn that closes it): then nothing runs and this returns false.
     /// </summary>
-    public async Task ContinueConversationAsync(
+    public async Task<bool> ContinueConversationAsync(
         int clientId, string eventName, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
     {
         var phone = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Phone).SingleAsync(cancellationToken);
@@ -94,6 +95,11 @@ public sealed class TurnProcessor(
         await using var clientLock = await turnLock.AcquireAsync(db, phone.Value, cancellationToken);
 
         var client = await db.Clients.Include(c => c.Mentor).SingleAsync(c => c.Id == clientId, cancellationToken);
+        if (client.ClosedAt is not null)
+        {
+            return false;
+        }
+
         var now = time.GetUtcNow();
         var turn = new TurnContext(ProactiveActivity(client, eventName, now), client, db, now, outbox);
         await pipeline.RunAsync(turn, new CallbackBot(callback), cancellationToken);
@@ -105,6 +111,7 @@ public sealed class TurnProcessor(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+        return true;
     }
 
     /// <summary>

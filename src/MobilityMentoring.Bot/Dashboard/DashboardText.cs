@@ -176,7 +176,7 @@ public sealed class DashboardText(string language)
         ["override"] = ("Ook in de stille uren versturen", "Send during quiet hours too"),
         ["sent.Sent"] = ("Verstuurd.", "Sent."),
         ["sent.WaitsForMorning"] = ("Het is stille tijd: het bericht gaat morgenochtend weg.", "Quiet hours: the message goes out in the morning."),
-        ["sent.OptedOut"] = ("Niet verstuurd: de cliënt heeft zich afgemeld.", "Not sent: the client opted out."),
+        ["sent.refused"] = ("Niet verstuurd: de cliënt heeft zich afgemeld, of het dossier is gesloten.", "Not sent: the client opted out, or the case is closed."),
         ["sent.Empty"] = ("Schrijf eerst een bericht (hooguit 1600 tekens).", "Write a message first (at most 1600 characters)."),
         ["handoff.take"] = ("Ik neem het gesprek over (de bot zwijgt)", "I take over the conversation (the bot stays silent)"),
         ["handoff.return"] = ("Gesprek teruggeven aan de bot", "Hand the conversation back to the bot"),

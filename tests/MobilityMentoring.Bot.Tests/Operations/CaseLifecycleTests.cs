@@ -117,12 +117,8 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
     public async Task A_case_is_not_reopened_while_its_number_has_another_open_case_and_a_client_who_said_STOP_gets_no_goodbye()
     {
         var client = await app.AddClientAsync(Phones.Next());
-        await using (var scope = app.NewScope())
-        {
-            var stored = await scope.Db.Clients.SingleAsync(c => c.Id == client.Id);
-            stored.OptedOutAt = app.Time.GetUtcNow();
-            await scope.Db.SaveChangesAsync();
-        }
+        await app.ReceiveAsync(client.Phone.Value, "STOP");
+        await app.Twilio.WaitForMessageToAsync(client.Phone.Value);
 
         using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
         using var closed = await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/close", new { reason = "Wil niet meer" });
@@ -130,7 +126,47 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         using var reopened = await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/reopen", new { });
 
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.Created, HttpStatusCode.Conflict), (closed.StatusCode, enrolledAgain.StatusCode, reopened.StatusCode));
-        Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == client.Phone.Value && r.Form["Body"].Contains("afgesloten", StringComparison.Ordinal));
+        await using var scope = app.NewScope();
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.ClientId == client.Id && m.Body.Contains("afgesloten")));
+    }
+
+    [Fact]
+    public async Task A_double_click_on_close_sends_one_goodbye_and_a_closed_case_gets_no_mentor_message()
+    {
+        var client = await app.AddClientAsync(Phones.Next());
+        await app.ReceiveAsync(client.Phone.Value, "Hoi");
+        using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
+
+        var clicks = await Task.WhenAll(
+            mentor.PostAsJsonAsync($"/api/clients/{client.Id}/close", new { reason = "Klaar" }),
+            mentor.PostAsJsonAsync($"/api/clients/{client.Id}/close", new { reason = "Klaar" }));
+        using var message = await mentor.PostAsJsonAsync($"/api/clients/{client.Id}/messages", new { text = "Nog één ding" });
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], clicks.Select(c => c.StatusCode).Order());
+        Assert.Equal(HttpStatusCode.Conflict, message.StatusCode);
+        await using var scope = app.NewScope();
+        Assert.Equal(1, await scope.Db.Messages.CountAsync(m => m.ClientId == client.Id && m.Body.Contains("afgesloten")));
+        Assert.False(await scope.Db.Messages.AnyAsync(m => m.ClientId == client.Id && m.Body == "Nog één ding"));
+        Assert.Equal(1, await scope.Db.AuditEntries.CountAsync(a => a.Action == "case.close" && a.Subject == $"client:{client.Id}"));
+    }
+
+    [Fact]
+    public async Task Only_mentors_have_a_caseload_and_only_coordinators_move_a_client_on_the_page_too()
+    {
+        var client = await app.AddClientAsync(Phones.Next());
+        var other = await AddMentorAsync("Ilse");
+        using var admin = app.CreateClientAs("admin-only", Roles.Admin);
+        using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
+        var phone = Phones.Next();
+
+        using var apiByAdmin = await app.CreateClientAs("admin-mentor", Roles.Admin, Roles.Coordinator).PostAsJsonAsync("/api/clients/", new { phone, mentorId = "admin-mentor" });
+        await admin.PostFormAsync("/", "Enrol", [new("phone", phone), new("firstName", "Door admin")]);
+        await mentor.PostFormAsync($"/clients/{client.Id}/case", "Move", [new("mentorId", other)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, apiByAdmin.StatusCode);
+        await using var scope = app.NewScope();
+        Assert.False(await scope.Db.Clients.AnyAsync(c => c.Phone == MobilityMentoring.Bot.Channels.PhoneNumber.Parse(phone)));
+        Assert.Equal(client.MentorId, await scope.Db.Clients.Where(c => c.Id == client.Id).Select(c => c.MentorId).SingleAsync());
     }
 
     private async Task<int> AddProgrammeAsync()

@@ -38,11 +38,17 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
         }
 
         var actor = user.Id();
-        await turns.ContinueConversationAsync(clientId, "case-closed", async (turn, ct) =>
+        var closed = await turns.ContinueConversationAsync(clientId, "case-closed", async (turn, ct) =>
         {
             var client = turn.Client!;
             (client.ClosedAt, client.CloseReason, client.NextContactAt) = (turn.Now, reason.Trim(), null);
-            // Who said STOP hears nothing, not even goodbye; nor does someone the bot never wrote to (not welcomed yet).
+
+            // Nothing else reaches a closed case: what waits for the morning is taken back, and a reopened case starts afresh.
+            await turn.Db.Messages.Where(m => m.ClientId == clientId && m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Pending)
+                .ExecuteDeleteAsync(ct);
+            await turn.Db.ConversationStates.Where(s => s.ClientId == clientId).ExecuteDeleteAsync(ct);
+
+            // Who said STOP hears nothing, not even goodbye; nor does someone with no message either way yet (not welcomed).
             if (client.OptedOutAt is null && await turn.Db.Messages.AnyAsync(m => m.ClientId == clientId, ct))
             {
                 await turn.ReplyAsync(content, "case.closed", turn.StandardArguments(),
@@ -51,7 +57,7 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
 
             turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = actor, Action = "case.close", Subject = $"client:{clientId}" });
         }, cancellationToken);
-        return Outcome.Done();
+        return closed ? Outcome.Done() : Outcome.Conflict<Nothing>("This case is closed already."); // closed meanwhile (a double click)
     }
 
     public async Task<Outcome<Nothing>> ReopenAsync(ClaimsPrincipal user, int clientId, CancellationToken cancellationToken)
@@ -82,7 +88,15 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
         {
             At = now, Actor = user.Id(), Action = "case.reopen", Subject = $"client:{clientId}", Detail = withdrawn > 0 ? "unsent goodbye withdrawn" : null,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Outcome.Conflict<Nothing>("This phone number has another open case now."); // enrolled meanwhile: the index chose
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Done();
     }

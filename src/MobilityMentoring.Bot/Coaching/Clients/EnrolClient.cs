@@ -29,8 +29,8 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
             return Outcome.Invalid<Client>("language", "Use nl or en.");
         }
 
-        // A mentor enrols for themselves; a coordinator names a mentor's account.
-        var mentorId = user.SeesAllClients() ? request.MentorId : user.Id();
+        // A mentor enrols for themselves; a coordinator names a mentor's account; nobody else has a caseload.
+        var mentorId = user.SeesAllClients() ? request.MentorId : user.IsInRole(Roles.Mentor) ? user.Id() : null;
         if (mentorId is null || user.SeesAllClients() && !await db.IsMentorAsync(mentorId, cancellationToken))
         {
             return Outcome.Invalid<Client>("mentorId", "Name the mentor of this client.");

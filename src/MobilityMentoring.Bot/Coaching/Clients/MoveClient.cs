@@ -8,14 +8,16 @@ using MobilityMentoring.Bot.Privacy;
 namespace MobilityMentoring.Bot.Coaching.Clients;
 
 /// <summary>
-/// A coordinator moves a client to another mentor (the caseload page and <c>POST /api/clients/{id}/mentor</c>): the new
-/// mentor sees the whole history, the old one no longer sees the client. Audit-logged with both mentors.
+/// A coordinator moves a client to another mentor (the case page and <c>POST /api/clients/{id}/mentor</c>): the new
+/// mentor sees the whole history, the old one no longer sees the client; a hand-off stays, now the new mentor's.
+/// Anyone else finds no client to move. Audit-logged with both mentors.
 /// </summary>
 public sealed class MoveClient(BotDbContext db, TimeProvider time)
 {
     public async Task<Outcome<Client>> RunAsync(ClaimsPrincipal coordinator, int clientId, string? mentorId, CancellationToken cancellationToken)
     {
-        if (await db.Clients.VisibleTo(coordinator).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client)
+        if (!coordinator.SeesAllClients()
+            || await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client)
         {
             return Outcome.NotFound<Client>();
         }
@@ -27,8 +29,10 @@ public sealed class MoveClient(BotDbContext db, TimeProvider time)
 
         var from = client.MentorId;
         client.MentorId = mentorId;
-        client.HandedOffAt = null; // a hand-off was the old mentor's
-        client.HandedOffById = null;
+        if (client.HandedOffAt is not null)
+        {
+            client.HandedOffById = mentorId; // the bot stays silent: the new mentor hands back when they are ready
+        }
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(), Actor = coordinator.Id(), Action = "client.move", Subject = $"client:{clientId}", Detail = $"{from} -> {mentorId}",

@@ -72,7 +72,7 @@ public sealed partial class OnboardingJob(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private Task BeginAsync(int clientId, JsonObject? values, CancellationToken cancellationToken) =>
+    private Task<bool> BeginAsync(int clientId, JsonObject? values, CancellationToken cancellationToken) =>
         turns.ContinueConversationAsync(clientId, "onboarding", (turn, ct) =>
             dialogs.BeginAsync(turn, OnboardingDialog.DialogId, values, ct), cancellationToken);
 

@@ -32,7 +32,11 @@ public sealed class CreateProgramme(BotDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var programme = new Programme { Name = request.Name!.Trim(), TimeZone = zone, JoinKeyword = keyword, CreatedAt = now };
         db.Programmes.Add(programme);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await ProgrammeRules.TrySaveAsync(db, null, keyword, cancellationToken))
+        {
+            return Outcome.Invalid<Programme>("joinKeyword", ProgrammeRules.KeywordTaken);
+        }
+
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = coordinator.Id(), Action = "programme.create", Subject = $"programme:{programme.Id}" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done(programme);

@@ -12,8 +12,32 @@ public static class ProgrammeRules
     /// <summary>The info page goes into the welcome SMS, so it is short.</summary>
     public const int MaxInfoUrlLength = 32;
 
+    public const string KeywordTaken = "Another programme has this join keyword.";
+
     /// <summary>A join keyword as stored: trimmed, upper case; null when empty.</summary>
     public static string? Keyword(string? written) => string.IsNullOrWhiteSpace(written) ? null : written.Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Saves a programme; false when another programme took <paramref name="keyword"/> in the meantime (the unique index
+    /// chose between two saves at once). Any other failure is thrown.
+    /// </summary>
+    public static async Task<bool> TrySaveAsync(BotDbContext db, int? programmeId, string? keyword, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException) when (keyword is not null)
+        {
+            if (await db.Programmes.AsNoTracking().AnyAsync(p => p.JoinKeyword == keyword && p.Id != programmeId, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
 
     /// <summary>Problems with a name and join keyword, by field (empty when both are fine).</summary>
     public static async Task<Dictionary<string, string[]>> CheckAsync(
@@ -31,7 +55,7 @@ public static class ProgrammeRules
         }
         else if (keyword is not null && await db.Programmes.AnyAsync(p => p.JoinKeyword == keyword && p.Id != programmeId, cancellationToken))
         {
-            errors["joinKeyword"] = ["Another programme has this join keyword."];
+            errors["joinKeyword"] = [KeywordTaken];
         }
 
         return errors;

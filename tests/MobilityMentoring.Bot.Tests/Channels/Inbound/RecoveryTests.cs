@@ -109,11 +109,13 @@ public sealed class RecoveryTests : IAsyncLifetime
         await using var app = new TwilioAppFactory { ExistingDatabase = database };
         await app.InitializeAsync();
         var client = await app.AddClientAsync(phone);
+        var askedLongAgo = app.Time.GetUtcNow().AddDays(-30);
         await using (var arrange = app.NewScope())
         {
             arrange.Db.ConversationStates.Add(new ConversationState
             {
                 ClientId = client.Id, Dialog = "checkin", DialogStep = "answer", Data = "{ not json", UpdatedAt = app.Time.GetUtcNow(),
+                SafetyQuestionAt = askedLongAgo,
             });
             await arrange.Db.SaveChangesAsync();
         }
@@ -128,6 +130,8 @@ public sealed class RecoveryTests : IAsyncLifetime
         }
 
         Assert.Contains("ging iets mis", (await app.Twilio.WaitForMessageToAsync(phone)).Form["Body"], StringComparison.Ordinal);
+        var reset = await scope.Db.ConversationStates.AsNoTracking().SingleAsync(s => s.ClientId == client.Id);
+        Assert.Equal((null, "{}", askedLongAgo), (reset.Dialog, reset.Data, reset.SafetyQuestionAt));
         await app.ReceiveAsync(phone, "Hoi");
         var next = (await app.Twilio.WaitForMessagesToAsync(phone, 2))[^1];
         Assert.DoesNotContain("ging iets mis", next.Form["Body"], StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : Pag
     }
 
     public async Task<IActionResult> OnPostMoveAsync(int id, string? mentorId, [FromServices] MoveClient move, CancellationToken cancellationToken) =>
-        Done(id, User.SeesAllClients() ? await move.RunAsync(User, id, mentorId, cancellationToken) : Outcome.NotFound<Client>(), "case.moved");
+        Done(id, await move.RunAsync(User, id, mentorId, cancellationToken), "case.moved");
 
     public async Task<IActionResult> OnPostCloseAsync(int id, string? reason, [FromServices] CloseCase close, CancellationToken cancellationToken) =>
         Done(id, await close.RunAsync(User, id, reason, cancellationToken), "case.closed");

@@ -61,7 +61,7 @@ public sealed class ClientModel(
         return Done(id, outcome.Status switch
         {
             OutcomeStatus.Done => $"sent.{outcome.Value}",
-            OutcomeStatus.Conflict => $"sent.{MentorMessageResult.OptedOut}",
+            OutcomeStatus.Conflict => "sent.refused",
             _ => "sent.Empty",
         });
     }

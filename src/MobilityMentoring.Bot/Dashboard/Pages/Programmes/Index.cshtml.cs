@@ -42,7 +42,8 @@ public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users)
     {
         var outcome = await change.RunAsync(
             User, programmeId, new ProgrammeChange(null, joinKeyword, pointsPerStep, milestoneEvery, milestoneAmount, infoUrl), cancellationToken);
-        Notice = outcome.IsDone ? "programme.saved" : outcome.Errors?.ContainsKey("joinKeyword") == true ? "programme.taken" : "programme.invalid";
+        Notice = outcome.IsDone ? "programme.saved"
+            : outcome.Errors?.GetValueOrDefault("joinKeyword")?.Contains(ProgrammeRules.KeywordTaken) == true ? "programme.taken" : "programme.invalid";
         return RedirectToPage();
     }
 
