@@ -60,20 +60,13 @@ public static class CaseApi
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> HandleFlagAsync(
         int id, int flagId, ClaimsPrincipal user, HandleFlag handle, CancellationToken cancellationToken) =>
         (await handle.RunAsync(user, id, flagId, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
-    private static async Task<Results<Ok<List<TranscriptLine>>, NotFound>> TranscriptAsync(
-        int id, ClaimsPrincipal user, BotDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
+    private static async Task<Results<Ok<List<TranscriptLine>>, NotFound, ValidationProblem, ProblemHttpResult>> TranscriptAsync(
+        int id, ClaimsPrincipal user, ReadTranscript read, CancellationToken cancellationToken) =>
+        (await read.RunAsync(user, id, "api", MaxTranscript, cancellationToken)).ToHttp(messages => TypedResults.Ok(messages
+            .Select(m => new TranscriptLine(m.Id, m.Direction == MessageDirection.Inbound ? "in" : "out", m.Body, m.CreatedAt, m.Status.ToString())).ToList()));
 
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = user.Id(), Action = "transcript.view", Subject = $"client:{id}", Detail = "api" });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderBy(m => m.Id)
-            .Select(m => new TranscriptLine(m.Id, m.Direction == MessageDirection.Inbound ? "in" : "out", m.Body, m.CreatedAt, m.Status.ToString()))
-            .ToListAsync(cancellationToken));
-    }
+    /// <summary>The API's transcript: the last this many messages.</summary>
+    private const int MaxTranscript = 10_000;
 
     private static async Task<Results<Ok<SummaryView>, NotFound>> SummaryAsync(
         int id, ClaimsPrincipal user, BotDbContext db, SummaryBuilder summaries, Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users,

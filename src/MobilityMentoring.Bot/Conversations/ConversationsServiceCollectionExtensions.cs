@@ -45,6 +45,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<RewardLedger>();
         services.AddScoped<DialogRuntime>();
         services.AddScoped<SendMentorMessage>();
+        services.AddScoped<ReadTranscript>();
         services.AddScoped<HandOff>();
         services.AddScoped<TurnProcessor>();
 

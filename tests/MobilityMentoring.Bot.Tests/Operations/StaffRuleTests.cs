@@ -67,6 +67,22 @@ public sealed class StaffRuleTests(TwilioAppFactory app) : IClassFixture<TwilioA
     }
 
     [Fact]
+    public async Task Reading_a_transcript_is_audit_logged_on_the_page_as_by_the_API_and_only_for_the_own_mentor()
+    {
+        var client = await app.AddClientAsync(Phones.Next());
+        using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
+        using var coordinator = app.CreateClientAs("coordinator", Roles.Coordinator);
+
+        Assert.Equal(HttpStatusCode.OK, (await mentor.GetAsync($"/clients/{client.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await mentor.GetAsync($"/api/clients/{client.Id}/transcript")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/clients/{client.Id}/transcript")).StatusCode);
+
+        await using var scope = app.NewScope();
+        Assert.Equal(["api", "page"], await scope.Db.AuditEntries.Where(a => a.Action == "transcript.view" && a.Subject == $"client:{client.Id}")
+            .Select(a => a.Detail!).OrderBy(d => d).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_step_that_is_no_longer_active_is_not_edited_by_the_API_nor_on_the_page()
     {
         var client = await app.AddClientAsync(Phones.Next());

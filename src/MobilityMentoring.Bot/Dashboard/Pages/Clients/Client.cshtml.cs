@@ -46,11 +46,10 @@ public sealed class ClientModel(
     public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
         ClientPageGuard.RunAsync(this, db.Clients.OwnedBy(User), context, next);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, [FromServices] ReadTranscript read, CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = User.Id(), Action = "transcript.view", Subject = $"client:{id}" });
-        await db.SaveChangesAsync(cancellationToken);
+        Transcript = (await read.RunAsync(User, id, "page", 200, cancellationToken)).Value!;
         return Page();
     }
 
@@ -128,8 +127,6 @@ public sealed class ClientModel(
         Rewards = await db.RewardEntries.AsNoTracking().Where(r => r.ClientId == id).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
         CheckIns = await db.CheckIns.AsNoTracking().Include(c => c.Step).Where(c => c.Step!.Goal!.ClientId == id)
             .OrderByDescending(c => c.PlannedAt).Take(20).ToListAsync(cancellationToken);
-        Transcript = await db.Messages.AsNoTracking().Where(m => m.ClientId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync(cancellationToken);
-        Transcript.Reverse();
 
         (SummaryFrom, Summary) = await summaries.SinceLastReviewAsync(id, time.GetUtcNow(), Text.Language, cancellationToken);
     }
