@@ -9,7 +9,13 @@ public enum FlagKind { Help, Crisis, Unreachable, OptedOut, NoAnswer, PossibleCr
 
 public static class FlagKinds
 {
+    /// <summary>A clear or a possible crisis: either pauses every check-in until the mentor has handled it.</summary>
+    public static readonly FlagKind[] Crisis = [FlagKind.Crisis, FlagKind.PossibleCrisis];
+
     public static bool IsCrisis(this FlagKind kind) => kind is FlagKind.Crisis or FlagKind.PossibleCrisis;
+
+    /// <summary>The open crisis flags, clear or possible, as a database query.</summary>
+    public static IQueryable<Flag> OpenCrisis(this IQueryable<Flag> flags) => flags.Where(f => Crisis.Contains(f.Kind) && f.HandledAt == null);
 }
 
 /// <summary>Something a mentor must look at. Open until a mentor marks it handled.</summary>

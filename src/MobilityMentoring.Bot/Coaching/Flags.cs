@@ -37,11 +37,12 @@ public static class Flags
         }
     }
 
-    /// <summary>Adds <paramref name="note"/> to the client's newest open flag of <paramref name="kind"/>, if there is one.</summary>
-    public static async Task NoteOnOpenFlagAsync(this BotDbContext db, int clientId, FlagKind kind, string note, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="note"/> to the client's newest open flag of one of <paramref name="kinds"/>, if there is one.</summary>
+    public static async Task NoteOnOpenFlagAsync(
+        this BotDbContext db, int clientId, IReadOnlyCollection<FlagKind> kinds, string note, CancellationToken cancellationToken)
     {
-        var flag = db.Flags.Local.Where(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null).MaxBy(f => f.RaisedAt)
-                   ?? await db.Flags.Where(f => f.ClientId == clientId && f.Kind == kind && f.HandledAt == null)
+        var flag = db.Flags.Local.Where(f => f.ClientId == clientId && kinds.Contains(f.Kind) && f.HandledAt == null).MaxBy(f => f.RaisedAt)
+                   ?? await db.Flags.Where(f => f.ClientId == clientId && kinds.Contains(f.Kind) && f.HandledAt == null)
                        .OrderByDescending(f => f.RaisedAt).FirstOrDefaultAsync(cancellationToken);
         if (flag is not null)
         {
@@ -70,7 +71,7 @@ public static class Flags
 
     /// <summary>An open crisis flag, clear or possible, pauses every check-in until the mentor has handled it.</summary>
     public static Task<bool> HasOpenCrisisAsync(this BotDbContext db, int clientId, CancellationToken cancellationToken) =>
-        db.Flags.AnyAsync(f => f.ClientId == clientId && (f.Kind == FlagKind.Crisis || f.Kind == FlagKind.PossibleCrisis) && f.HandledAt == null, cancellationToken);
+        db.Flags.OpenCrisis().AnyAsync(f => f.ClientId == clientId, cancellationToken);
 
     /// <summary>A mentor marks a flag handled. A handled crisis lets check-ins resume: the planner looks again.</summary>
     public static async Task HandleFlagAsync(

@@ -26,7 +26,7 @@ public sealed class DialogContext
         this.dialogs = dialogs;
         this.content = content;
         Values = JsonNode.Parse(state.Data) as JsonObject ?? [];
-        Utterance = content.Read(turn.Activity.Text);
+        Utterance = turn.Utterance(content);
     }
 
     public ITurnContext Turn { get; }

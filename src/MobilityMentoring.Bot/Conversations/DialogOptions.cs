@@ -23,7 +23,7 @@ public sealed class DialogOptions : IValidatableObject
             yield return new ValidationResult($"Dialogs:Directory {Directory} does not exist.", [nameof(Directory)]);
         }
 
-        if (InfoUrl.Length > 0 && (InfoUrl.Length > Coaching.Programmes.ProgrammeRules.MaxInfoUrlLength || !Uri.TryCreate(InfoUrl, UriKind.Absolute, out _)))
+        if (!Coaching.Programmes.ProgrammeRules.IsValidInfoUrl(InfoUrl))
         {
             yield return new ValidationResult(
                 $"Dialogs:InfoUrl must be an absolute web address of at most {Coaching.Programmes.ProgrammeRules.MaxInfoUrlLength} characters (it goes into one SMS).", [nameof(InfoUrl)]);

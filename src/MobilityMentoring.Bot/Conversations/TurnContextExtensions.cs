@@ -1,10 +1,25 @@
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Dialogs.Understanding;
 
 namespace MobilityMentoring.Bot.Conversations;
 
 public static class TurnContextExtensions
 {
+    private const string UtteranceKey = "utterance";
+
+    /// <summary>The client's message read for meaning, once per turn: the crisis net, the keywords and the dialogs share it.</summary>
+    public static Utterance Utterance(this ITurnContext turn, DialogContent content)
+    {
+        if (!turn.TurnState.TryGetValue(UtteranceKey, out var read))
+        {
+            read = content.Read(turn.Activity.Text);
+            turn.TurnState[UtteranceKey] = read;
+        }
+
+        return (Utterance)read;
+    }
+
     /// <summary>Replies with the message <paramref name="key"/> from dialogs/, in the client's language.</summary>
     public static Task ReplyAsync(
         this ITurnContext turn,

@@ -70,7 +70,7 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
             case "weekend":
                 var today = dialog.Turn.Client!.Today(dialog.Turn.Now);
                 var day = dialog.Choice == "day.sunday" ? DayOfWeek.Sunday : DayOfWeek.Saturday;
-                return await AcceptDayAsync(dialog, today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7), null, cancellationToken);
+                return await AcceptDayAsync(dialog, DayParser.NextOrSame(today, day), null, cancellationToken);
 
             case "part":
                 dialog.Values["part"] = StepWording.PartOf(dialog.Choice)?.ToString();

@@ -20,7 +20,7 @@ public static class ContactFactsLoader
         var programmeIds = clients.Select(c => c.ProgrammeId).Distinct().ToList();
         var cadences = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Cadence }).ToDictionaryAsync(p => p.Id, p => p.Cadence, cancellationToken);
-        var inCrisis = (await db.Flags.Where(f => ids.Contains(f.ClientId) && (f.Kind == FlagKind.Crisis || f.Kind == FlagKind.PossibleCrisis) && f.HandledAt == null)
+        var inCrisis = (await db.Flags.OpenCrisis().Where(f => ids.Contains(f.ClientId))
             .Select(f => f.ClientId).ToListAsync(cancellationToken)).ToHashSet();
 
         // The active step due first is the one check-ins are about (as StepWording.CurrentStepAsync picks it).

@@ -54,7 +54,7 @@ public sealed partial class DeliveryProblems(
         if (message.Origin == MessageOrigin.Safety)
         {
             // The helplines did not reach them (after STOP the carrier may refuse, 21610): the mentor must call instead.
-            await NoteOnCrisisFlagAsync(clientId, $"the bot's answer did not arrive (Twilio {code?.ToString(CultureInfo.InvariantCulture) ?? "failed"}): call the client", cancellationToken);
+            await db.NoteOnOpenFlagAsync(clientId, FlagKinds.Crisis, $"the bot's answer did not arrive (Twilio {code?.ToString(CultureInfo.InvariantCulture) ?? "failed"}): call the client", cancellationToken);
         }
 
         if (code == TwilioErrorCodes.Unsubscribed)
@@ -68,17 +68,6 @@ public sealed partial class DeliveryProblems(
         if ((code is { } c && TwilioErrorCodes.MeansUnreachable(c)) || await FailedInARowAsync(clientId, message.Id, cancellationToken))
         {
             await db.RaiseFlagAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
-        }
-    }
-
-    private async Task NoteOnCrisisFlagAsync(int clientId, string note, CancellationToken cancellationToken)
-    {
-        var flag = await db.Flags
-            .Where(f => f.ClientId == clientId && (f.Kind == FlagKind.Crisis || f.Kind == FlagKind.PossibleCrisis) && f.HandledAt == null)
-            .OrderByDescending(f => f.RaisedAt).FirstOrDefaultAsync(cancellationToken);
-        if (flag is not null)
-        {
-            flag.Note = string.IsNullOrEmpty(flag.Note) ? note : $"{flag.Note}; {note}";
         }
     }
 

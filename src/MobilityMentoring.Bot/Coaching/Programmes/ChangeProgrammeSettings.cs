@@ -40,7 +40,7 @@ public sealed class ChangeProgrammeSettings(BotDbContext db, TimeProvider time)
             errors["milestoneAmount"] = ["Between 0 and 1000 euro."];
         }
 
-        if (change.InfoUrl is { Length: > 0 } url && (url.Length > ProgrammeRules.MaxInfoUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out _)))
+        if (!ProgrammeRules.IsValidInfoUrl(change.InfoUrl))
         {
             errors["infoUrl"] = [$"An absolute web address of at most {ProgrammeRules.MaxInfoUrlLength} characters (it goes into one SMS)."];
         }

@@ -12,6 +12,10 @@ public static class ProgrammeRules
     /// <summary>The info page goes into the welcome SMS, so it is short.</summary>
     public const int MaxInfoUrlLength = 32;
 
+    /// <summary>Empty, or an absolute web address short enough for the welcome SMS.</summary>
+    public static bool IsValidInfoUrl(string? url) =>
+        string.IsNullOrEmpty(url) || (url.Length <= MaxInfoUrlLength && Uri.TryCreate(url, UriKind.Absolute, out _));
+
     public const string KeywordTaken = "Another programme has this join keyword.";
 
     /// <summary>A join keyword as stored: trimmed, upper case; null when empty.</summary>

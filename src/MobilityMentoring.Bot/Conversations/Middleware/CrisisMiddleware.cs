@@ -23,7 +23,7 @@ public sealed class CrisisMiddleware(DialogContent content, CrisisNet net, Safet
             return;
         }
 
-        var utterance = content.Read(turn.Activity.Text);
+        var utterance = turn.Utterance(content);
         var signal = net.Detect(utterance);
         if (signal is { Level: CrisisLevel.Clear })
         {

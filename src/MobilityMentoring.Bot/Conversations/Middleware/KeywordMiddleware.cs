@@ -20,7 +20,7 @@ public sealed class KeywordMiddleware(DialogContent content, Understanding under
             return;
         }
 
-        var command = understanding.OptInOrOut(content.Read(turn.Activity.Text));
+        var command = understanding.OptInOrOut(turn.Utterance(content));
         if (command == "stop")
         {
             if (client.OptedOutAt is null)

@@ -50,7 +50,7 @@ public sealed class SafetyQuestion(Understanding understanding)
             : SafetyAnswer.Other;
         if (answer != SafetyAnswer.Yes)
         {
-            await turn.Db.NoteOnOpenFlagAsync(turn.Client!.Id, FlagKind.PossibleCrisis,
+            await turn.Db.NoteOnOpenFlagAsync(turn.Client!.Id, [FlagKind.PossibleCrisis],
                 answer == SafetyAnswer.No ? "answered no" : "no answer to the question", cancellationToken);
         }
 

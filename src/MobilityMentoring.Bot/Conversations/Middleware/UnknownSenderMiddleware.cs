@@ -37,7 +37,7 @@ public sealed class UnknownSenderMiddleware(DialogContent content, LanguageGuess
             m => m.Direction == MessageDirection.Outbound && m.To == address && m.CreatedAt > since, cancellationToken);
         if (!answeredToday)
         {
-            await turn.ReplyInAsync(languages.Of(content.Read(turn.Activity.Text)), content, "unknown.sender", cancellationToken: cancellationToken);
+            await turn.ReplyInAsync(languages.Of(turn.Utterance(content)), content, "unknown.sender", cancellationToken: cancellationToken);
         }
     }
 

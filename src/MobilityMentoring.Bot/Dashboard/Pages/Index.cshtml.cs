@@ -49,7 +49,7 @@ public sealed class CaseloadModel(CaseloadQuery caseload, UserManager<BotUser> u
         if (SeesAll)
         {
             Programmes = AllProgrammes;
-            Mentors = [.. (await users.GetUsersInRoleAsync(Roles.Mentor)).OrderBy(m => m.FirstName).Select(m => (m.Id, m.FirstName ?? m.Email ?? m.Id))];
+            Mentors = await MentorChoices.ForAsync(users);
         }
     }
 

@@ -17,10 +17,16 @@ public sealed class CrisisNet
     private readonly ChatSpelling spelling;
     private readonly LanguageGuess guess;
 
+    /// <summary>Standing alone (benchmarks, tests): with a language guess of its own.</summary>
     public CrisisNet(DialogContent content)
+        : this(content, new LanguageGuess(content))
+    {
+    }
+
+    public CrisisNet(DialogContent content, LanguageGuess guess)
     {
         spelling = content.Spelling;
-        guess = new LanguageGuess(content);
+        this.guess = guess;
         var builder = new WordPatterns.Builder();
         var idiomList = new List<int>();
         var netList = new List<Net>();

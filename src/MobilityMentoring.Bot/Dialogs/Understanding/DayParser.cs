@@ -29,6 +29,16 @@ public sealed partial class DayParser(DialogContent content, Understanding under
     private static readonly (string Intent, DayPart Part)[] Parts =
         [("morning", DayPart.Morning), ("afternoon", DayPart.Afternoon), ("evening", DayPart.Evening)];
 
+    /// <summary>Words for a part of the day that can be glued to a day ("middag" in "vrijdagmiddag"), every language.</summary>
+    private readonly string[] partWords = [.. Parts.SelectMany(p => content.PhrasesInAnyLanguage(p.Intent))
+        .Where(w => !w.Contains(' ', StringComparison.Ordinal) && w.Length >= 4)];
+
+    /// <summary>Each month's name (first word) with its number, every language.</summary>
+    private readonly (string Name, int Number)[] monthNames = [.. content.Languages
+        .SelectMany(language => (content[language].Intents.GetValueOrDefault("month") ?? []).Take(12)
+            .Select((month, m) => (Name: Utterance.Tokenize(month).FirstOrDefault(), Number: m + 1)))
+        .Where(month => month.Name is not null).Select(month => (month.Name!, month.Number))];
+
     public DayAnswer Read(string text, DateOnly today)
     {
         var utterance = content.Read(SplitGluedParts(text));
@@ -66,13 +76,13 @@ public sealed partial class DayParser(DialogContent content, Understanding under
 
         if (understanding.Find(utterance, "day.afterweekend") is not null)
         {
-            var untilMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
-            return today.AddDays(untilMonday == 0 ? 7 : untilMonday);
+            var monday = NextOrSame(today, DayOfWeek.Monday);
+            return monday == today ? today.AddDays(7) : monday;
         }
 
         if (understanding.Find(utterance, "day.endofweek") is not null)
         {
-            return today.AddDays(((int)DayOfWeek.Friday - (int)today.DayOfWeek + 7) % 7);
+            return NextOrSame(today, DayOfWeek.Friday);
         }
 
         if (understanding.Find(utterance, "days.fromnow") is { Number: { } days } && days <= 366)
@@ -110,7 +120,7 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         {
             if (understanding.Find(utterance, intent) is not null)
             {
-                return today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7);
+                return NextOrSame(today, day);
             }
         }
 
@@ -195,18 +205,16 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         return null;
     }
 
+    /// <summary>The first <paramref name="day"/> from <paramref name="today"/> on, today included.</summary>
+    public static DateOnly NextOrSame(DateOnly today, DayOfWeek day) => today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7);
+
     private int? MonthNumber(string token)
     {
-        foreach (var language in content.Languages)
+        foreach (var (name, number) in monthNames)
         {
-            var months = content[language].Intents.GetValueOrDefault("month") ?? [];
-            for (var m = 0; m < months.Length && m < 12; m++)
+            if (token == name || (token.Length >= 3 && name.StartsWith(token, StringComparison.Ordinal)))
             {
-                var name = Utterance.Tokenize(months[m]).FirstOrDefault();
-                if (name is not null && (token == name || (token.Length >= 3 && name.StartsWith(token, StringComparison.Ordinal))))
-                {
-                    return m + 1;
-                }
+                return number;
             }
         }
 
@@ -233,8 +241,6 @@ public sealed partial class DayParser(DialogContent content, Understanding under
     /// <summary>"vrijdagmiddag" → "vrijdag middag", so the day and the part are both found.</summary>
     private string SplitGluedParts(string text)
     {
-        var partWords = Parts.SelectMany(p => content.PhrasesInAnyLanguage(p.Intent))
-            .Where(w => !w.Contains(' ', StringComparison.Ordinal) && w.Length >= 4).ToArray();
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {

@@ -95,10 +95,13 @@ public sealed class Understanding
     /// ("stop alsjeblieft", "START weer"), and for PAUZE a number among at most three more words ("PAUZE 2", "pause
     /// for 2 weeks"). Command words never allow typos: STAP is not STOP.
     /// </summary>
-    public bool IsCommand(Utterance utterance, string name, out int? argument)
+    public bool IsCommand(Utterance utterance, string name, out int? argument) => IsCommand(WithoutFiller(utterance), name, out argument);
+
+    private string[] WithoutFiller(Utterance utterance) => [.. utterance.Tokens.Where(t => !filler.Contains(t))];
+
+    private bool IsCommand(string[] tokens, string name, out int? argument)
     {
         argument = null;
-        var tokens = utterance.Tokens.Where(t => !filler.Contains(t)).ToArray();
         foreach (var command in commands.GetValueOrDefault(name) ?? [])
         {
             if (command.Length > tokens.Length || !tokens.Take(command.Length).SequenceEqual(command, StringComparer.Ordinal))
@@ -132,9 +135,10 @@ public sealed class Understanding
     /// </summary>
     public string? Command(Utterance utterance, out int? argument, string? mentor = null, bool plainWords = true)
     {
+        var tokens = WithoutFiller(utterance);
         foreach (var name in commands.Keys)
         {
-            if (IsCommand(utterance, name, out argument))
+            if (IsCommand(tokens, name, out argument))
             {
                 return name;
             }
@@ -197,11 +201,12 @@ public sealed class Understanding
     /// </summary>
     public string? OptInOrOut(Utterance utterance)
     {
+        var tokens = WithoutFiller(utterance);
         foreach (var name in OptCommands)
         {
-            if (IsCommand(utterance, name, out _)
+            if (IsCommand(tokens, name, out _)
                 || (Find(utterance, CommandPrefix + name) is { Typos: 0 } match
-                    && utterance.Tokens.Count(t => !filler.Contains(t)) - match.Length <= 2
+                    && tokens.Length - match.Length <= 2
                     && !utterance.Tokens.Take(match.Start).Any(negations.Contains)))
             {
                 return name;

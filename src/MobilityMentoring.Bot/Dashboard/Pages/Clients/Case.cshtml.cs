@@ -40,7 +40,7 @@ public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : Pag
         Mentor = Client.Mentor is { } mentor ? mentor.FirstName ?? mentor.Email : null;
         if (User.SeesAllClients())
         {
-            Mentors = [.. (await users.GetUsersInRoleAsync(Roles.Mentor)).OrderBy(m => m.FirstName).Select(m => (m.Id, m.FirstName ?? m.Email ?? m.Id))];
+            Mentors = await MentorChoices.ForAsync(users);
         }
     }
 
