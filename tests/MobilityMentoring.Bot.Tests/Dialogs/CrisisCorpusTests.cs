@@ -17,6 +17,9 @@ public sealed class CrisisCorpusTests(ITestOutputHelper output)
     public const double MinimumClearRecall = 0.98;
     public const double MaximumFalseAlarms = 0.01;
 
+    /// <summary>A possible crisis must at least get the gentle question (README states 97.4 % on the main corpus).</summary>
+    public const double MinimumPossibleRecall = 0.95;
+
     [Fact]
     public void Clear_crises_are_found_and_ordinary_messages_raise_no_alarm()
     {
@@ -26,6 +29,7 @@ public sealed class CrisisCorpusTests(ITestOutputHelper output)
 
         Assert.True(score.ClearRecall >= MinimumClearRecall, $"clear crisis recall {score.ClearRecall:P1}, below {MinimumClearRecall:P0}");
         Assert.True(score.FalseAlarmRate <= MaximumFalseAlarms, $"false alarms {score.FalseAlarmRate:P1}, above {MaximumFalseAlarms:P0}");
+        Assert.True(score.PossibleRecall >= MinimumPossibleRecall, $"possible crisis recall {score.PossibleRecall:P1}, below {MinimumPossibleRecall:P0}");
     }
 
     /// <summary>
@@ -57,6 +61,7 @@ internal sealed class CrisisScore
     private readonly List<string> misses = [];
 
     public double ClearRecall => Ratio(Labels[..4], c => c.Found);
+    public double PossibleRecall => Ratio(["possible"], c => c.Found);
 
     public double FalseAlarmRate => perLabel["none"].Total == 0 ? 0 : (double)perLabel["none"].Found / perLabel["none"].Total;
 

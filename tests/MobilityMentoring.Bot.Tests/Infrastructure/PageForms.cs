@@ -15,6 +15,21 @@ public static partial class PageForms
         return await http.PostAsync($"{url}?handler={handler}", content);
     }
 
+    /// <summary>
+    /// The notice a page showed after its handler redirected back (the TempData cookie travels with this client): proof
+    /// that the form got past antiforgery and reached the handler, not just a redirect.
+    /// </summary>
+    public static async Task<string> NoticeAfterAsync(this HttpClient http, HttpResponseMessage posted)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, posted.StatusCode);
+        var notice = Notice().Match(await http.GetStringAsync(posted.Headers.Location));
+        Assert.True(notice.Success, "the page shows a notice after the form");
+        return System.Net.WebUtility.HtmlDecode(notice.Groups[1].Value);
+    }
+
+    [GeneratedRegex("id=\"notice\">([^<]*)<")]
+    private static partial Regex Notice();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

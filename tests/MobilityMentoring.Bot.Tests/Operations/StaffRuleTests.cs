@@ -37,8 +37,10 @@ public sealed class StaffRuleTests(TwilioAppFactory app) : IClassFixture<TwilioA
         using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
         var tooLong = new string('x', 501);
 
-        await mentor.PostFormAsync($"/clients/{client.Id}", "Approve", [new("rewardId", Id(points)), new("evidenceNote", "Took the step")]);
-        await mentor.PostFormAsync($"/clients/{client.Id}", "Approve", [new("rewardId", Id(milestone)), new("evidenceNote", tooLong)]);
+        using var pagePoints = await mentor.PostFormAsync($"/clients/{client.Id}", "Approve", [new("rewardId", Id(points)), new("evidenceNote", "Took the step")]);
+        Assert.StartsWith("Niet goedgekeurd", await mentor.NoticeAfterAsync(pagePoints), StringComparison.Ordinal);
+        using var pageLong = await mentor.PostFormAsync($"/clients/{client.Id}", "Approve", [new("rewardId", Id(milestone)), new("evidenceNote", tooLong)]);
+        Assert.StartsWith("Niet goedgekeurd", await mentor.NoticeAfterAsync(pageLong), StringComparison.Ordinal);
         using var apiPoints = await mentor.PostAsJsonAsync($"/api/rewards/{points}/approve", new { evidenceNote = "Took the step" });
         using var apiLong = await mentor.PostAsJsonAsync($"/api/rewards/{milestone}/approve", new { evidenceNote = tooLong });
 
@@ -98,8 +100,9 @@ public sealed class StaffRuleTests(TwilioAppFactory app) : IClassFixture<TwilioA
         var tomorrow = client.Today(app.Time.GetUtcNow()).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var mentor = app.CreateClientAs(client.MentorId!, Roles.Mentor);
         using var api = await mentor.PutAsJsonAsync($"/api/clients/{client.Id}/steps/{stepId}", new { text = "Iets anders" });
-        await mentor.PostFormAsync($"/clients/{client.Id}", "EditStep",
+        using var page = await mentor.PostFormAsync($"/clients/{client.Id}", "EditStep",
             [new("stepId", stepId.ToString(CultureInfo.InvariantCulture)), new("text", "Ook iets anders"), new("dueDate", tomorrow), new("duePart", "Evening")]);
+        Assert.StartsWith("Stap niet", await mentor.NoticeAfterAsync(page), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
         await using var check = app.NewScope();
