@@ -41,7 +41,7 @@ public sealed class CreateAccount(UserManager<BotUser> users, BotDbContext db, T
             return Outcome.Invalid<BotUser>("role", string.Join(" ", role.Errors.Select(e => e.Description)));
         }
 
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = admin.Id(), Action = "user.create", Subject = $"user:{user.Id}", Detail = request.Role });
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = admin.Id(), Action = AuditAction.UserCreate, Subject = $"user:{user.Id}", Detail = request.Role });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done(user);
     }

@@ -23,7 +23,7 @@ public sealed class LockAccount(UserManager<BotUser> users, BotDbContext db, Tim
 
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = admin.Id(), Action = locked ? "user.lock" : "user.unlock", Subject = $"user:{userId}" });
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = admin.Id(), Action = locked ? AuditAction.UserLock : AuditAction.UserUnlock, Subject = $"user:{userId}" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done();
     }

@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Data;
 
@@ -88,7 +89,7 @@ public static class Flags
             await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, now), cancellationToken);
         }
 
-        db.AuditEntries.Add(new Privacy.AuditEntry { At = now, Actor = userId, Action = "flag.handle", Subject = $"client:{clientId}", Detail = flag.Kind.ToString() });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = userId, Action = AuditAction.FlagHandle, Subject = $"client:{clientId}", Detail = flag.Kind.ToString() });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public sealed class HandOff(BotDbContext db, TimeProvider time)
             client.NextContactAt = now; // the planner picks the check-ins up again
         }
 
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = mentorId, Action = toMentor ? "handoff.take" : "handoff.return", Subject = $"client:{clientId}" });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = mentorId, Action = toMentor ? AuditAction.HandOffTake : AuditAction.HandOffReturn, Subject = $"client:{clientId}" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done();
     }

@@ -21,7 +21,7 @@ public sealed class ReadTranscript(BotDbContext db, TimeProvider time)
             return Outcome.NotFound<List<Message>>();
         }
 
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = mentor.Id(), Action = "transcript.view", Subject = $"client:{clientId}", Detail = surface });
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = mentor.Id(), Action = AuditAction.TranscriptView, Subject = $"client:{clientId}", Detail = surface });
         await db.SaveChangesAsync(cancellationToken);
         var newestFirst = await db.Messages.AsNoTracking().Where(m => m.ClientId == clientId).OrderByDescending(m => m.Id).Take(take).ToListAsync(cancellationToken);
         newestFirst.Reverse();

@@ -53,7 +53,7 @@ public sealed class SendMentorMessage(BotDbContext db, TurnProcessor turns)
                 ChannelData = new OutboundDetails(MessageOrigin.Mentor, NotBefore: notBefore),
             };
             await turn.SendAsync(reply, ct);
-            turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = mentorId, Action = "message.send", Subject = $"client:{clientId}" });
+            turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = mentorId, Action = AuditAction.MessageSend, Subject = $"client:{clientId}" });
         }, cancellationToken);
         return !open ? Outcome.Conflict<MentorMessageResult>("The case is closed: nothing is sent.")
             : result == MentorMessageResult.OptedOut ? Outcome.Conflict<MentorMessageResult>("The client opted out: nothing is sent.")

@@ -118,7 +118,7 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<AuditEntry>(e =>
         {
             e.Property(a => a.Actor).HasMaxLength(100);
-            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.Action).HasConversion(AuditActions.Converter).HasMaxLength(100);
             e.Property(a => a.Subject).HasMaxLength(200);
             e.HasIndex(a => a.At);
         });

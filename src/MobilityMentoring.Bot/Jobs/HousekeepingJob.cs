@@ -24,7 +24,7 @@ public sealed partial class HousekeepingJob(BotDbContext db, TimeProvider time, 
         {
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, Actor = "system:" + RecurringId, Action = "pause-ended", Subject = $"client:{clientId}",
+                At = now, Actor = "system:" + RecurringId, Action = AuditAction.PauseEnded, Subject = $"client:{clientId}",
             });
         }
 

@@ -8,7 +8,7 @@ public sealed class AuditEntry
 
     /// <summary>A user id, or "system:job-name" for background work.</summary>
     public required string Actor { get; set; }
-    public required string Action { get; set; }
+    public required AuditAction Action { get; set; }
     public required string Subject { get; set; }
     public string? Detail { get; set; }
 }

@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -47,6 +48,6 @@ public sealed class CaseApiTests(TwilioAppFactory app) : IClassFixture<TwilioApp
         Assert.NotNull((await check.Db.Flags.SingleAsync(f => f.Id == flagId)).HandledAt);
         var step = await check.Db.Steps.SingleAsync(s => s.Id == stepId);
         Assert.Equal((new DateOnly(2026, 11, 30), DayPart.Evening), (step.DueDate!.Value, step.DuePart!.Value));
-        Assert.Equal(1, await check.Db.AuditEntries.CountAsync(a => a.Action == "transcript.view" && a.Subject == $"client:{client.Id}"));
+        Assert.Equal(1, await check.Db.AuditEntries.CountAsync(a => a.Action == AuditAction.TranscriptView && a.Subject == $"client:{client.Id}"));
     }
 }

@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -115,7 +116,7 @@ public sealed class MentorApiTests(TwilioAppFactory app) : IClassFixture<TwilioA
         await using var check = app.NewScope();
         var stored = await check.Db.RewardEntries.SingleAsync(r => r.Id == rewardId);
         Assert.Equal((mentorId, "Brief gezien in het gesprek"), (stored.ApprovedById, stored.EvidenceNote));
-        Assert.Single(await check.Db.AuditEntries.Where(a => a.Action == "reward.approve" && a.Detail == $"reward:{rewardId}").ToListAsync());
+        Assert.Single(await check.Db.AuditEntries.Where(a => a.Action == AuditAction.RewardApprove && a.Detail == $"reward:{rewardId}").ToListAsync());
     }
 
     private async Task<HttpClient> AddMentorAsync(string firstName) => (await AddMentorWithIdAsync(firstName)).Client;

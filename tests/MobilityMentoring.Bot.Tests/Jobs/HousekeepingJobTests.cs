@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Channels;
@@ -34,7 +35,7 @@ public sealed class HousekeepingJobTests(BotAppFactory app) : IClassFixture<BotA
             var clients = await scope.Db.Clients.Where(c => c.Id == expired || c.Id == running).ToDictionaryAsync(c => c.Id);
             Assert.Null(clients[expired].PausedUntil);
             Assert.Equal(now.AddDays(9), clients[running].PausedUntil);
-            var audit = await scope.Db.AuditEntries.Where(a => a.Action == "pause-ended").ToListAsync();
+            var audit = await scope.Db.AuditEntries.Where(a => a.Action == AuditAction.PauseEnded).ToListAsync();
             Assert.Equal($"client:{expired}", Assert.Single(audit).Subject);
         }
     }

@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -32,7 +33,7 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         await using var scope = app.NewScope();
         Assert.True(await scope.Db.Programmes.AnyAsync(p => p.Name == "Werk en geld"));
         Assert.False(await scope.Db.Programmes.AnyAsync(p => p.Name == "Dubbel" || p.Name == "Nog een" || p.Name == "Elders"));
-        Assert.Equal(2, await scope.Db.AuditEntries.CountAsync(a => a.Action == "programme.create" && a.Actor == "coordinator"));
+        Assert.Equal(2, await scope.Db.AuditEntries.CountAsync(a => a.Action == AuditAction.ProgrammeCreate && a.Actor == "coordinator"));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/api/clients/{client.Id}/transcript")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/clients/{client.Id}")).StatusCode);
         await using var scope = app.NewScope();
-        var audit = await scope.Db.AuditEntries.SingleAsync(a => a.Action == "client.move" && a.Subject == $"client:{client.Id}");
+        var audit = await scope.Db.AuditEntries.SingleAsync(a => a.Action == AuditAction.ClientMove && a.Subject == $"client:{client.Id}");
         Assert.Equal($"{client.MentorId} -> {joris}", audit.Detail);
     }
 
@@ -112,7 +113,7 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         var back = (await app.Twilio.WaitForMessagesToAsync(phone, 4))[^1];
         Assert.DoesNotContain("kennen we nog niet", back.Form["Body"], StringComparison.Ordinal);
         await using var scope = app.NewScope();
-        Assert.Equal(["case.close", "case.reopen"], await scope.Db.AuditEntries.Where(a => a.Subject == $"client:{client.Id}" && a.Action.StartsWith("case."))
+        Assert.Equal([AuditAction.CaseClose, AuditAction.CaseReopen], await scope.Db.AuditEntries.Where(a => a.Subject == $"client:{client.Id}" && (a.Action == AuditAction.CaseClose || a.Action == AuditAction.CaseReopen))
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
@@ -150,7 +151,7 @@ public sealed class CaseLifecycleTests(TwilioAppFactory app) : IClassFixture<Twi
         await using var scope = app.NewScope();
         Assert.Equal(1, await scope.Db.Messages.CountAsync(m => m.ClientId == client.Id && m.Body.Contains("afgesloten")));
         Assert.False(await scope.Db.Messages.AnyAsync(m => m.ClientId == client.Id && m.Body == "Nog één ding"));
-        Assert.Equal(1, await scope.Db.AuditEntries.CountAsync(a => a.Action == "case.close" && a.Subject == $"client:{client.Id}"));
+        Assert.Equal(1, await scope.Db.AuditEntries.CountAsync(a => a.Action == AuditAction.CaseClose && a.Subject == $"client:{client.Id}"));
     }
 
     [Fact]
@@ -237,6 +238,6 @@ public sealed class CaseClosedAtNightTests(TwilioAppFactory app) : IClassFixture
 
         Assert.False(await scope.Db.Messages.AnyAsync(m => m.To == client.Phone.Value));
         Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == client.Phone.Value);
-        Assert.Equal("unsent goodbye withdrawn", (await scope.Db.AuditEntries.SingleAsync(a => a.Action == "case.reopen" && a.Subject == $"client:{client.Id}")).Detail);
+        Assert.Equal("unsent goodbye withdrawn", (await scope.Db.AuditEntries.SingleAsync(a => a.Action == AuditAction.CaseReopen && a.Subject == $"client:{client.Id}")).Detail);
     }
 }

@@ -1,3 +1,4 @@
+using MobilityMentoring.Bot.Privacy;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -64,7 +65,7 @@ public sealed class StaffRuleTests(TwilioAppFactory app) : IClassFixture<TwilioA
         foreach (var email in new[] { byApi, byPage })
         {
             var id = await scope.Db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-            Assert.True(await scope.Db.AuditEntries.AnyAsync(a => a.Action == "user.create" && a.Subject == $"user:{id}" && a.Actor == "admin-1"), email);
+            Assert.True(await scope.Db.AuditEntries.AnyAsync(a => a.Action == AuditAction.UserCreate && a.Subject == $"user:{id}" && a.Actor == "admin-1"), email);
         }
     }
 
@@ -80,7 +81,7 @@ public sealed class StaffRuleTests(TwilioAppFactory app) : IClassFixture<TwilioA
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/clients/{client.Id}/transcript")).StatusCode);
 
         await using var scope = app.NewScope();
-        Assert.Equal(["api", "page"], await scope.Db.AuditEntries.Where(a => a.Action == "transcript.view" && a.Subject == $"client:{client.Id}")
+        Assert.Equal(["api", "page"], await scope.Db.AuditEntries.Where(a => a.Action == AuditAction.TranscriptView && a.Subject == $"client:{client.Id}")
             .Select(a => a.Detail!).OrderBy(d => d).ToListAsync());
     }
 

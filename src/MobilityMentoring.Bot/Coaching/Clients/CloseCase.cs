@@ -55,7 +55,7 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
                     new OutboundDetails(MessageOrigin.System, NotBefore: await turn.NextOpenHourAsync(ct)), ct);
             }
 
-            turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = actor, Action = "case.close", Subject = $"client:{clientId}" });
+            turn.Db.AuditEntries.Add(new AuditEntry { At = turn.Now, Actor = actor, Action = AuditAction.CaseClose, Subject = $"client:{clientId}" });
         }, cancellationToken);
         return closed ? Outcome.Done() : Outcome.Conflict<Nothing>("This case is closed already."); // closed meanwhile (a double click)
     }
@@ -86,7 +86,7 @@ public sealed class CloseCase(BotDbContext db, TurnProcessor turns, DialogConten
         (client.ClosedAt, client.CloseReason, client.NextContactAt) = (null, null, now);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = now, Actor = user.Id(), Action = "case.reopen", Subject = $"client:{clientId}", Detail = withdrawn > 0 ? "unsent goodbye withdrawn" : null,
+            At = now, Actor = user.Id(), Action = AuditAction.CaseReopen, Subject = $"client:{clientId}", Detail = withdrawn > 0 ? "unsent goodbye withdrawn" : null,
         });
         try
         {

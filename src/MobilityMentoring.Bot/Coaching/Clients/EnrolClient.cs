@@ -73,7 +73,7 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
             throw;
         }
 
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = "client.enrol", Subject = $"client:{client.Id}" });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = AuditAction.ClientEnrol, Subject = $"client:{client.Id}" });
         await db.SaveChangesAsync(cancellationToken);
         await onboarding.WelcomeAsync(client.Id, cancellationToken);
         return Outcome.Done(client);

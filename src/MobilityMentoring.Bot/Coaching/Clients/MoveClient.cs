@@ -35,7 +35,7 @@ public sealed class MoveClient(BotDbContext db, TimeProvider time)
         }
         db.AuditEntries.Add(new AuditEntry
         {
-            At = time.GetUtcNow(), Actor = coordinator.Id(), Action = "client.move", Subject = $"client:{clientId}", Detail = $"{from} -> {mentorId}",
+            At = time.GetUtcNow(), Actor = coordinator.Id(), Action = AuditAction.ClientMove, Subject = $"client:{clientId}", Detail = $"{from} -> {mentorId}",
         });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done(client);

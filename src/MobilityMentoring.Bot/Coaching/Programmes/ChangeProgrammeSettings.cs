@@ -52,7 +52,7 @@ public sealed class ChangeProgrammeSettings(BotDbContext db, TimeProvider time)
 
         (programme.Name, programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
             (name.Trim(), keyword, change.PointsPerStep, change.MilestoneEvery, change.MilestoneAmount, string.IsNullOrEmpty(change.InfoUrl) ? null : change.InfoUrl);
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = coordinator.Id(), Action = "programme.change", Subject = $"programme:{programmeId}" });
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = coordinator.Id(), Action = AuditAction.ProgrammeChange, Subject = $"programme:{programmeId}" });
         if (!await ProgrammeRules.TrySaveAsync(db, programmeId, keyword, cancellationToken))
         {
             return Outcome.Invalid<Programme>("joinKeyword", ProgrammeRules.KeywordTaken);

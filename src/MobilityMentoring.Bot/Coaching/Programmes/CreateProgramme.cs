@@ -37,7 +37,7 @@ public sealed class CreateProgramme(BotDbContext db, TimeProvider time)
             return Outcome.Invalid<Programme>("joinKeyword", ProgrammeRules.KeywordTaken);
         }
 
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = coordinator.Id(), Action = "programme.create", Subject = $"programme:{programme.Id}" });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = coordinator.Id(), Action = AuditAction.ProgrammeCreate, Subject = $"programme:{programme.Id}" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done(programme);
     }

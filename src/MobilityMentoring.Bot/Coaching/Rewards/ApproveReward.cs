@@ -65,7 +65,7 @@ public sealed class ApproveReward(BotDbContext db, TurnProcessor turns, DialogCo
             (reward.ApprovedAt, reward.ApprovedById, reward.EvidenceNote) = (now, approverId, evidenceNote);
             turn.Db.AuditEntries.Add(new AuditEntry
             {
-                At = now, Actor = approverId, Action = "reward.approve", Subject = $"client:{reward.ClientId}",
+                At = now, Actor = approverId, Action = AuditAction.RewardApprove, Subject = $"client:{reward.ClientId}",
                 Detail = $"reward:{reward.Id}",
             });
 

@@ -25,7 +25,7 @@ public sealed class VerifyStep(BotDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow();
         step.VerifiedAt = now;
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = "step.verify", Subject = $"client:{clientId}", Detail = $"step:{stepId}" });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = user.Id(), Action = AuditAction.StepVerify, Subject = $"client:{clientId}", Detail = $"step:{stepId}" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done();
     }
