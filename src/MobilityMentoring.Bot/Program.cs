@@ -68,6 +68,7 @@ if (command.MigrateOnly)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRevokedTokensRefused();
 app.UseAuthorization();
 
 app.MapHealth();

@@ -28,6 +28,7 @@ public static class AccountsServiceCollectionExtensions
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<CreateAccount>();
         builder.Services.AddScoped<LockAccount>();
+        builder.Services.AddScoped<ChangeRole>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -38,6 +39,11 @@ public static class AccountsServiceCollectionExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // Every cookie request is checked against the account's security stamp, so a lock, a role change or a new
+            // password ends a session on its very next request (one read of the user by key). Identity's own validator
+            // checks only once an interval has passed, measured in whole seconds.
+            o.Events.OnValidatePrincipal = RevokedTokens.RejectStaleCookieAsync;
 
             // Scripts and pages' fetch calls get a status code, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);

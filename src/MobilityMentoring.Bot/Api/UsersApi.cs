@@ -6,6 +6,8 @@ using MobilityMentoring.Bot.Accounts;
 
 namespace MobilityMentoring.Bot.Api;
 
+public sealed record RoleRequest(string? Role);
+
 public sealed record UserView(string Id, string? Email, string? FirstName, IReadOnlyList<string> Roles);
 
 /// <summary>Admins: the accounts of mentors, coordinators and admins. Nobody registers themselves.</summary>
@@ -16,6 +18,7 @@ public static class UsersApi
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(policy => policy.RequireRole(Roles.Admin)).DisableAntiforgery();
         users.MapGet("/", ListAsync);
         users.MapPost("/", CreateAsync);
+        users.MapPut("/{id}/role", ChangeRoleAsync);
         return app;
     }
 
@@ -35,4 +38,8 @@ public static class UsersApi
         NewAccount request, ClaimsPrincipal admin, CreateAccount create, CancellationToken cancellationToken) =>
         (await create.RunAsync(admin, request, cancellationToken))
             .ToHttp(user => TypedResults.Created($"/api/users/{user.Id}", new UserView(user.Id, user.Email, user.FirstName, [request.Role!])));
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
+        string id, RoleRequest request, ClaimsPrincipal admin, ChangeRole change, CancellationToken cancellationToken) =>
+        (await change.RunAsync(admin, id, request.Role, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
 }

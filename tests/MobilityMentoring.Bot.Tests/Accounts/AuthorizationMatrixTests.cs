@@ -96,6 +96,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /api/clients/{id:int}/reopen"] = OwnerAndCoordinator,
         ["GET /api/users/"] = AdminOnly,
         ["POST /api/users/"] = AdminOnly,
+        ["PUT /api/users/{id}/role"] = AdminOnly,
         ["POST /api/clients/"] = MentorsAndCoordinators,
         ["POST /api/clients/{id:int}/steps"] = OwnerAndCoordinator,
         ["GET /api/rewards/pending"] = MentorsAndCoordinators,
@@ -130,6 +131,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         foreach (var (method, pattern) in endpoints)
         {
             var url = pattern.Replace("{id:int}", (pattern.Contains("clients/", StringComparison.Ordinal) ? clientId : programmeId).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{id}", "someone", StringComparison.Ordinal)
                 .Replace("{id:long}", rewardId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{stepId:int}", stepId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{flagId:int}", "0", StringComparison.Ordinal)

@@ -40,6 +40,12 @@ public sealed class UsersModel(UserManager<BotUser> users, TimeProvider time) : 
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostRoleAsync(string userId, string? role, [FromServices] ChangeRole change, CancellationToken cancellationToken)
+    {
+        Notice = (await change.RunAsync(User, userId, role, cancellationToken)).IsDone ? "users.role.changed" : "users.role.refused";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostLockAsync(string userId, bool locked, [FromServices] LockAccount lockAccount, CancellationToken cancellationToken)
     {
         await lockAccount.RunAsync(User, userId, locked, cancellationToken);
