@@ -10,9 +10,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
     [Fact]
     public async Task A_client_chats_in_the_simulator_asks_for_help_and_STOP_silences_the_bot()
     {
-        var phone = Phones.Next();
-        await app.AddClientAsync(phone);
-        var page = await OpenSimulatorAsync(phone);
+        var (page, phone) = await OpenSimulatorAsync("Tess");
         await SendAsync(page, "HULP");
         await Expect(page.Locator(".msg.out").Nth(0)).ToContainTextAsync("computer, geen mens");
 
@@ -28,14 +26,13 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
         await Expect(page.Locator(".msg.out")).ToHaveCountAsync(3);
         await BrowserAppFactory.ScreenshotAsync(page, "simulator");
         Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == phone);
+        Assert.StartsWith("+447700900", phone, StringComparison.Ordinal); // a number no real phone has
     }
 
     [Fact]
     public async Task A_newcomer_plans_a_first_step_in_the_simulator_with_at_most_eight_messages_from_the_bot()
     {
-        var phone = Phones.Next();
-        await app.AddClientAsync(phone, newcomer: true);
-        var page = await OpenSimulatorAsync(phone);
+        var (page, _) = await OpenSimulatorAsync("Sam");
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         string[] said = ["Hoi", "1", "avond", "2", "Meer bewegen", "Een rondje lopen", "morgen"];
@@ -58,29 +55,16 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
     [Fact]
     public async Task A_client_who_cannot_go_on_gets_the_gentle_question_then_the_helplines_and_the_mentor_sees_the_crisis_first()
     {
-        var phone = Phones.Next();
-        var client = await app.AddClientAsync(phone);
-        var email = $"mentor-{Guid.NewGuid():N}@browser.test";
-        var mentorId = await app.AddUserAsync(email, "Mentor-browser-2026", "Sanne", MobilityMentoring.Bot.Accounts.Roles.Mentor);
-        await using (var scope = app.NewScope())
-        {
-            var stored = await scope.Db.Clients.FindAsync(client.Id);
-            (stored!.MentorId, stored.FirstName) = (mentorId, "Noor");
-            await scope.Db.SaveChangesAsync();
-        }
-
-        var page = await OpenSimulatorAsync(phone);
+        // A mentor practises with a test client of their own: it shows in their caseload like any client.
+        var (page, _) = await OpenSimulatorAsync("Noor");
         await SendAsync(page, "ik kan niet meer");
         await Expect(page.Locator(".msg.out").Nth(0)).ToContainTextAsync("Denk je eraan om jezelf iets aan te doen? 1 Ja 2 Nee");
         await SendAsync(page, "ja");
         await Expect(page.Locator(".msg.out").Nth(1)).ToContainTextAsync("113");
         await BrowserAppFactory.ScreenshotAsync(page, "simulator-crisis");
 
-        var mentor = await app.Browser.NewPageAsync();
-        await mentor.GotoAsync(app.ServerUrl + "/account/sign-in");
-        await mentor.Locator("#email").FillAsync(email);
-        await mentor.Locator("#password").FillAsync("Mentor-browser-2026");
-        await mentor.Locator("button[type=submit]").Last.ClickAsync();
+        var mentor = await page.Context.NewPageAsync();
+        await mentor.GotoAsync(app.ServerUrl + "/");
         var first = mentor.Locator("#caseload tbody tr").First;
         await Expect(first).ToContainTextAsync("Noor");
         await Expect(first).ToContainTextAsync("Crisis");
@@ -89,19 +73,32 @@ public sealed class SimulatorBrowserTests(BrowserAppFactory app) : IClassFixture
         await BrowserAppFactory.ScreenshotAsync(mentor, "client-crisis");
     }
 
-    private async Task<IPage> OpenSimulatorAsync(string phone)
+    /// <summary>A mentor signs in, opens the simulator and makes a test client called <paramref name="name"/>; returns its number.</summary>
+    private async Task<(IPage Page, string Phone)> OpenSimulatorAsync(string name)
     {
-        var page = await app.Browser.NewPageAsync();
+        await app.AddClientAsync(Phones.Next()); // a programme for the test client
+        var email = $"mentor-{Guid.NewGuid():N}@browser.test";
+        await app.AddUserAsync(email, "Mentor-browser-2026", "Sanne", MobilityMentoring.Bot.Accounts.Roles.Mentor);
+        var page = await (await app.Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(app.ServerUrl + "/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync("Mentor-browser-2026");
+        await page.Locator("button[type=submit]").Last.ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("sign-in"));
+
         await page.GotoAsync(app.ServerUrl + "/simulator/");
-        await page.Locator("#phone").FillAsync(phone);
-        await page.Locator("#phone").PressAsync("Tab");
-        return page;
+        await page.Locator("#name").FillAsync(name);
+        await page.Locator("#new-client button").ClickAsync();
+        var chosen = page.Locator("#client option:checked");
+        await Expect(chosen).ToContainTextAsync(name);
+        var label = await chosen.InnerTextAsync();
+        return (page, label[(label.LastIndexOf(' ') + 1)..].TrimEnd(')'));
     }
 
     private static async Task SendAsync(IPage page, string text)
     {
         await page.Locator("#text").FillAsync(text);
-        await page.Locator("button[type=submit]").ClickAsync();
+        await page.Locator("#send button").ClickAsync();
         await Expect(page.Locator("#text")).ToBeEmptyAsync();
     }
 }

@@ -32,6 +32,7 @@ public static class ChannelsServiceCollectionExtensions
             });
         });
         services.AddScoped<InboundMessageReceiver>();
+        services.AddScoped<TestClients>();
         services.AddScoped<MessageSweeper>();
         services.AddHostedService<StartupRecovery>();
 

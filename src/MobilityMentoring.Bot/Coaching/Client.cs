@@ -42,6 +42,14 @@ public sealed class Client
     public DateTimeOffset? ClosedAt { get; set; }
     public string? CloseReason { get; set; }
 
+    /// <summary>
+    /// Set on a simulator test client: the staff member who made it, the only one who can chat as it. A test client
+    /// never hears from Twilio and real SMS or WhatsApp never reach it; null for every real client.
+    /// </summary>
+    public string? TestOwnerId { get; set; }
+
+    public bool IsTest => TestOwnerId is not null;
+
     public List<Goal> Goals { get; } = [];
 
     public bool IsPaused(DateTimeOffset now) => PausedUntil is { } until && until > now;

@@ -4,7 +4,10 @@ namespace MobilityMentoring.Bot.Coaching;
 
 public static class ClientQueries
 {
-    /// <summary>The open cases of this phone, newest first: a number that joined more than one programme talks to the newest.</summary>
-    public static IQueryable<Client> WithPhone(this IQueryable<Client> clients, PhoneNumber phone) =>
-        clients.Where(c => c.Phone == phone && c.ClosedAt == null).OrderByDescending(c => c.CreatedAt);
+    /// <summary>
+    /// The open cases of this phone, newest first: a number that joined more than one programme talks to the newest.
+    /// A message from the simulator (<paramref name="simulated"/>) finds only test clients, SMS and WhatsApp only real ones.
+    /// </summary>
+    public static IQueryable<Client> WithPhone(this IQueryable<Client> clients, PhoneNumber phone, bool simulated) =>
+        clients.Where(c => c.Phone == phone && c.ClosedAt == null && (c.TestOwnerId != null) == simulated).OrderByDescending(c => c.CreatedAt);
 }

@@ -61,7 +61,7 @@ public sealed class TurnProcessor(
 
         db.Messages.Attach(message);
         var now = time.GetUtcNow();
-        var client = await FindClientAsync(phone, cancellationToken);
+        var client = await FindClientAsync(phone, simulated: message.Channel == Channel.Simulator, cancellationToken);
         if (client is not null)
         {
             message.ClientId = client.Id;
@@ -180,16 +180,18 @@ public sealed class TurnProcessor(
     /// finds it without another round trip. (No state yet means a newcomer; the runtime makes one when a dialog runs.)
     /// The client is found as <see cref="ClientQueries.WithPhone"/> finds them, written out: a compiled query cannot call it.
     /// </summary>
-    private static readonly CompiledPerModel<Func<BotDbContext, PhoneNumber, CancellationToken, Task<ClientWithState?>>> ClientWithStateQuery =
-        new(() => EF.CompileAsyncQuery((BotDbContext db, PhoneNumber phone, CancellationToken _) => (
-                from client in db.Clients.Where(c => c.Phone == phone && c.ClosedAt == null).OrderByDescending(c => c.CreatedAt)
+    private static readonly CompiledPerModel<Func<BotDbContext, PhoneNumber, bool, CancellationToken, Task<ClientWithState?>>> ClientWithStateQuery =
+        new(() => EF.CompileAsyncQuery((BotDbContext db, PhoneNumber phone, bool simulated, CancellationToken _) => (
+                from client in db.Clients.Where(c => c.Phone == phone && c.ClosedAt == null && (c.TestOwnerId != null) == simulated)
+                    .OrderByDescending(c => c.CreatedAt)
                 join state in db.ConversationStates on client.Id equals state.ClientId into states
                 from state in states.DefaultIfEmpty()
                 select new ClientWithState(client, client.Mentor, state))
             .FirstOrDefault()));
 
-    private async Task<Client?> FindClientAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        (await ClientWithStateQuery.For(db)(db, phone, cancellationToken))?.Client;
+    /// <remarks>Simulator messages reach only test clients, and SMS or WhatsApp only real ones.</remarks>
+    private async Task<Client?> FindClientAsync(PhoneNumber phone, bool simulated, CancellationToken cancellationToken) =>
+        (await ClientWithStateQuery.For(db)(db, phone, simulated, cancellationToken))?.Client;
 
     private sealed record ClientWithState(Client Client, Accounts.BotUser? Mentor, ConversationState? State);
 

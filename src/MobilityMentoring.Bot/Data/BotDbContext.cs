@@ -56,6 +56,7 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(c => c.Language).HasMaxLength(8);
             e.Property(c => c.TimeZone).HasMaxLength(64);
             e.Property(c => c.CloseReason).HasMaxLength(200);
+            e.Ignore(c => c.IsTest);
 
             // A phone number belongs to at most one open case in the whole organisation: the database decides.
             e.HasIndex(c => c.Phone, "ix_clients_phone_open").IsUnique().HasFilter("closed_at IS NULL");

@@ -11,7 +11,6 @@ public sealed class OptionsAtStartTests
     [InlineData("Outbox:PollInterval", "00:00:00")]
     [InlineData("Outbox:InDoubtAfter", "00:00:01")]
     [InlineData("Simulator:Enabled", "maybe")]
-    [InlineData("Simulator:RequireSignIn", "nee")]
     [InlineData("Dialogs:RootDialog", "")]
     [InlineData("Dialogs:Directory", "/no/such/dialogs")]
     [InlineData("Dialogs:InfoUrl", "onze website")]

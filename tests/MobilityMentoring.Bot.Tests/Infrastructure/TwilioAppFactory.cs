@@ -30,7 +30,6 @@ public class TwilioAppFactory : BotAppFactory
         WithSetting("Twilio:ApiBaseUrl", Twilio.BaseUrl);
         WithSetting("Twilio:RetryBaseDelay", "00:00:00.010");
         WithSetting("Twilio:MessagesPerSecond", "1000");
-        WithSetting("Simulator:RequireSignIn", "false");
     }
 
     public override async ValueTask DisposeAsync()

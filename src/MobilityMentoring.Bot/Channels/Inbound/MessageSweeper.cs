@@ -90,9 +90,9 @@ public sealed partial class MessageSweeper(
         await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken);
         // The failed turn never committed, so the message has no client yet: find it by the sender, as a turn does.
-        var from = await db.Messages.Where(m => m.Id == messageId).Select(m => m.From).SingleAsync(cancellationToken);
-        var clientId = PhoneNumber.TryParseProviderAddress(from, out var phone, out _)
-            ? await db.Clients.WithPhone(phone).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken)
+        var sender = await db.Messages.Where(m => m.Id == messageId).Select(m => new { m.From, m.Channel }).SingleAsync(cancellationToken);
+        var clientId = PhoneNumber.TryParseProviderAddress(sender.From, out var phone, out _)
+            ? await db.Clients.WithPhone(phone, simulated: sender.Channel == Channel.Simulator).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
         if (clientId is not { } id)
         {

@@ -1,19 +1,27 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels.Inbound;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Channels.Simulator;
 
 public sealed record SimulatorClient(int Id, string? FirstName, string Phone, string Language);
 
-public sealed record SimulatorMessageRequest(string? Phone, string? Text);
+public sealed record NewTestClientRequest(string? FirstName, string? Language);
+
+public sealed record SimulatorMessageRequest(int? ClientId, string? Text);
 
 public sealed record SimulatorMessage(long Id, string Direction, string Text, DateTimeOffset At, string Status);
 
-/// <summary>/simulator: a page that plays a phone, going through the same receiver, turns and outbox as Twilio.</summary>
+/// <summary>
+/// /simulator: a page that plays a phone, going through the same receiver, turns and outbox as Twilio, for signed-in
+/// staff and only as their own test clients (<see cref="TestClients"/>). Another's client, real or test, is a 404.
+/// </summary>
 public static class SimulatorEndpoints
 {
     public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
@@ -24,36 +32,45 @@ public static class SimulatorEndpoints
             return app;
         }
 
-        var simulator = app.MapGroup("/simulator").ExcludeFromDescription();
-        if (options.RequireSignIn)
-        {
-            simulator.RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin));
-        }
-
+        var simulator = app.MapGroup("/simulator").ExcludeFromDescription()
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin));
         simulator.MapGet("/", () => TypedResults.Content(SimulatorPage.Html, "text/html; charset=utf-8"));
         simulator.MapGet("/api/clients", ListClientsAsync);
+        simulator.MapPost("/api/clients", CreateClientAsync).DisableAntiforgery();
         simulator.MapGet("/api/messages", ListMessagesAsync);
         simulator.MapPost("/api/messages", SendAsync).DisableAntiforgery().RequireRateLimiting(InboundOptions.TurnsPolicy);
         return app;
     }
 
-    private static async Task<Ok<List<SimulatorClient>>> ListClientsAsync(BotDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<SimulatorClient>>> ListClientsAsync(ClaimsPrincipal user, TestClients tests, CancellationToken cancellationToken)
     {
-        var clients = await db.Clients.OrderBy(c => c.Id).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(clients.Select(c => new SimulatorClient(c.Id, c.FirstName, c.Phone.Value, c.Language)).ToList());
+        var clients = await tests.Of(user).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(clients.Select(AsView).ToList());
     }
 
-    private static async Task<Results<Ok<List<SimulatorMessage>>, ValidationProblem>> ListMessagesAsync(
-        string? phone, long? after, BotDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SimulatorClient>, ValidationProblem>> CreateClientAsync(
+        NewTestClientRequest request, ClaimsPrincipal user, TestClients tests, CancellationToken cancellationToken)
     {
-        if (!PhoneNumber.TryParse(phone, "NL", out var number, out var problem))
+        var (client, problem) = await tests.CreateAsync(user, request.FirstName, request.Language, cancellationToken);
+        return client is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem!.StartsWith("Use", StringComparison.Ordinal) ? "language" : "client"] = [problem] })
+            : TypedResults.Created($"/simulator/api/clients/{client.Id}", AsView(client));
+    }
+
+    private static async Task<Results<Ok<List<SimulatorMessage>>, NotFound>> ListMessagesAsync(
+        int clientId, long? after, ClaimsPrincipal user, TestClients tests, BotDbContext db, CancellationToken cancellationToken)
+    {
+        if (await tests.Of(user).Where(c => c.Id == clientId).Select(c => new { c.Phone, c.CreatedAt }).FirstOrDefaultAsync(cancellationToken) is not { } client)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phone"] = [problem] });
+            return TypedResults.NotFound();
         }
 
+        // A message not yet through its turn has no client yet: it is this test client's if it came from its number since it was made.
         var since = after ?? 0;
+        var phone = client.Phone.Value;
         var messages = await db.Messages
-            .Where(m => m.Id > since && m.Channel == Channel.Simulator && (m.From == number.Value || m.To == number.Value))
+            .Where(m => m.Id > since && m.Channel == Channel.Simulator
+                        && (m.ClientId == clientId || m.ClientId == null && m.From == phone && m.CreatedAt >= client.CreatedAt))
             .OrderBy(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
@@ -62,28 +79,28 @@ public static class SimulatorEndpoints
             .ToList());
     }
 
-    private static async Task<Results<Accepted, ValidationProblem>> SendAsync(
-        SimulatorMessageRequest request, InboundMessageReceiver receiver, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted, NotFound, ValidationProblem>> SendAsync(
+        SimulatorMessageRequest request, ClaimsPrincipal user, TestClients tests, InboundMessageReceiver receiver, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!PhoneNumber.TryParse(request.Phone, "NL", out var number, out var problem))
-        {
-            errors["phone"] = [problem];
-        }
-
         if (request.Text is null || request.Text.Length > Twilio.TwilioWebhookForm.MaxBodyLength)
         {
-            errors["text"] = [$"Type a message of at most {Twilio.TwilioWebhookForm.MaxBodyLength} characters."];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["text"] = [$"Type a message of at most {Twilio.TwilioWebhookForm.MaxBodyLength} characters."],
+            });
         }
 
-        if (errors.Count > 0)
+        if (await tests.Of(user).FirstOrDefaultAsync(c => c.Id == request.ClientId, cancellationToken) is not { } client)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.NotFound();
         }
 
+        await tests.AuditAsync(user, AuditAction.SimulatorMessage, client.Id, cancellationToken);
         await receiver.ReceiveAsync(
-            new InboundMessage("SIM" + Guid.NewGuid().ToString("N"), Channel.Simulator, number.Value, "simulator", request.Text!),
+            new InboundMessage("SIM" + Guid.NewGuid().ToString("N"), Channel.Simulator, client.Phone.Value, "simulator", request.Text),
             cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
+
+    private static SimulatorClient AsView(Client c) => new(c.Id, c.FirstName, c.Phone.Value, c.Language);
 }

@@ -4,9 +4,6 @@ public sealed class SimulatorOptions
 {
     public const string Section = "Simulator";
 
-    /// <summary>Serve /simulator at all.</summary>
+    /// <summary>Serve /simulator at all. It is for signed-in staff only, and talks only as their own test clients.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>Only signed-in staff may use it. The simulator can speak as any phone number: keep this on in production.</summary>
-    public bool RequireSignIn { get; set; } = true;
 }

@@ -1,6 +1,6 @@
 namespace MobilityMentoring.Bot.Channels.Simulator;
 
-/// <summary>The simulator's one page: pick a client or type a number, chat, see the bot's replies as they are sent.</summary>
+/// <summary>The simulator's one page: pick or make one of your test clients, chat, see the bot's replies as they are sent.</summary>
 internal static class SimulatorPage
 {
     public const string Html = """
@@ -16,6 +16,8 @@ internal static class SimulatorPage
   header { padding: 16px; border-bottom: 1px solid #ddd; }
   header label { display: block; font-size: 13px; color: #444; margin-bottom: 4px; }
   header select, header input { width: 100%; box-sizing: border-box; padding: 6px; font-size: 15px; margin-bottom: 6px; }
+  header .row { display: flex; gap: 6px; padding: 0; border: 0; }
+  header .row input { flex: 1; } header .row select { width: auto; }
   #log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; }
   .msg { max-width: 80%; padding: 8px 12px; border-radius: 14px; white-space: pre-wrap; line-height: 1.35; }
   .in { align-self: flex-end; background: #0b6efd; color: #fff; }
@@ -29,11 +31,15 @@ internal static class SimulatorPage
 <body>
 <main>
   <header>
-    <label for="client">Client</label>
-    <select id="client"><option value="">Nieuw nummer…</option></select>
-    <label for="phone">Telefoonnummer</label>
-    <input id="phone" inputmode="tel" placeholder="06-12345678" autocomplete="off">
-    <div class="hint">Berichten gaan door dezelfde stappen als sms en WhatsApp, maar niet naar Twilio.</div>
+    <label for="client">Testcliënt</label>
+    <select id="client"><option value="">Kies een testcliënt…</option></select>
+    <form id="new-client" class="row">
+      <input id="name" placeholder="Voornaam" aria-label="Voornaam" autocomplete="off">
+      <select id="language" aria-label="Taal"><option value="nl">nl</option><option value="en">en</option></select>
+      <button type="submit">Nieuwe testcliënt</button>
+    </form>
+    <div class="hint">Alleen jouw eigen testcliënten, met een testnummer dat geen echte telefoon heeft. Berichten gaan door
+      dezelfde stappen als sms en WhatsApp, maar niet naar Twilio. Elk gebruik staat in het auditlog.</div>
   </header>
   <div id="log" aria-live="polite"></div>
   <form id="send">
@@ -43,27 +49,35 @@ internal static class SimulatorPage
   </form>
 </main>
 <script>
-  const log = document.getElementById('log'), phone = document.getElementById('phone'), client = document.getElementById('client');
+  const log = document.getElementById('log'), client = document.getElementById('client');
   let last = 0, timer = null;
+  function add(c) {
+    const o = document.createElement('option');
+    o.value = c.id; o.textContent = (c.firstName || 'Testcliënt ' + c.id) + ' (' + c.language + ', ' + c.phone + ')';
+    client.append(o);
+    return o;
+  }
   async function load() {
-    const clients = await (await fetch('api/clients')).json();
-    for (const c of clients) {
-      const o = document.createElement('option');
-      o.value = c.phone; o.textContent = (c.firstName || 'Client ' + c.id) + ' (' + c.language + ')';
-      client.append(o);
-    }
+    for (const c of await (await fetch('api/clients')).json()) add(c);
   }
   function restart() { log.replaceChildren(); last = 0; poll(); }
-  client.addEventListener('change', () => { phone.value = client.value; restart(); });
-  phone.addEventListener('change', restart);
+  client.addEventListener('change', restart);
+  document.getElementById('new-client').addEventListener('submit', async e => {
+    e.preventDefault();
+    const r = await fetch('api/clients', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ firstName: document.getElementById('name').value, language: document.getElementById('language').value }) });
+    if (!r.ok) { alert(Object.values((await r.json()).errors || {}).flat()[0] || 'Niet gemaakt'); return; }
+    add(await r.json()).selected = true;
+    restart();
+  });
   let polling = false;
   async function poll() {
     clearTimeout(timer);
     // A send and the timer can both ask for news; one request at a time, and never show a message twice.
-    if (!polling && phone.value.trim()) {
+    if (!polling && client.value) {
       polling = true;
       try {
-        const r = await fetch('api/messages?phone=' + encodeURIComponent(phone.value.trim()) + '&after=' + last);
+        const r = await fetch('api/messages?clientId=' + encodeURIComponent(client.value) + '&after=' + last);
         if (r.ok) {
           for (const m of await r.json()) {
             if (m.id <= last) continue;
@@ -82,9 +96,9 @@ internal static class SimulatorPage
   document.getElementById('send').addEventListener('submit', async e => {
     e.preventDefault();
     const text = document.getElementById('text');
-    if (!phone.value.trim()) { phone.focus(); return; }
+    if (!client.value) { client.focus(); return; }
     const r = await fetch('api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: phone.value.trim(), text: text.value }) });
+      body: JSON.stringify({ clientId: Number(client.value), text: text.value }) });
     if (r.ok) { text.value = ''; } else { alert((await r.json()).title || 'Niet verstuurd'); }
     poll();
   });

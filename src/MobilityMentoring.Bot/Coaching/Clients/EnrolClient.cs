@@ -24,6 +24,11 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
             return Outcome.Invalid<Client>("phone", problem);
         }
 
+        if (phone.IsTestNumber())
+        {
+            return Outcome.Invalid<Client>("phone", "This number is kept for the simulator's test clients.");
+        }
+
         if (request.Language is { } language && language is not ("nl" or "en"))
         {
             return Outcome.Invalid<Client>("language", "Use nl or en.");
@@ -45,9 +50,9 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
             return Outcome.Invalid<Client>("programmeId", "There is no such programme: a coordinator starts one first.");
         }
 
-        if (await db.Clients.AnyAsync(c => c.Phone == phone && c.ClosedAt == null, cancellationToken))
+        if (await db.Clients.Where(c => c.Phone == phone && c.ClosedAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } open)
         {
-            return Outcome.Conflict<Client>("This phone number already has an open case.");
+            return await RefusedAsync(user, open, cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -65,9 +70,9 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
         {
             // Enrolled twice at once: the unique index chose. Anything else is a real failure.
             db.Entry(client).State = EntityState.Detached;
-            if (await db.Clients.AsNoTracking().AnyAsync(c => c.Phone == phone && c.ClosedAt == null, cancellationToken))
+            if (await db.Clients.AsNoTracking().Where(c => c.Phone == phone && c.ClosedAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } taken)
             {
-                return Outcome.Conflict<Client>("This phone number already has an open case.");
+                return await RefusedAsync(user, taken, cancellationToken);
             }
 
             throw;
@@ -77,6 +82,17 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
         await db.SaveChangesAsync(cancellationToken);
         await onboarding.WelcomeAsync(client.Id, cancellationToken);
         return Outcome.Done(client);
+    }
+
+    /// <summary>
+    /// The number is someone's open case: refused, saying nothing about whose or where, and written down, so a
+    /// coordinator sees who tried to take over a case (moving a client is theirs to do).
+    /// </summary>
+    private async Task<Outcome<Client>> RefusedAsync(ClaimsPrincipal user, int openCase, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = user.Id(), Action = AuditAction.ClientEnrolRefused, Subject = $"client:{openCase}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Conflict<Client>("This phone number cannot be enrolled: it has an open case. A coordinator can move a client to you.");
     }
 
     private static string? Trim(string? text, int max) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
+using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Dialogs.Understanding;
@@ -43,9 +44,16 @@ public sealed class UnknownSenderMiddleware(DialogContent content, LanguageGuess
 
     private static async Task<Client?> JoinAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
+        // Test clients are made in the simulator, never by a join keyword; and a real client never comes from the simulator.
+        if (turn.Activity.ChannelId == ChannelIds.Simulator)
+        {
+            return null;
+        }
+
         var word = Keyword.Normalize(turn.Activity.Text);
         if (word.Length == 0 || word.Length > 32
             || !PhoneNumber.TryParseProviderAddress(turn.Activity.From.Id, out var phone, out _)
+            || phone.IsTestNumber()
             || await turn.Db.Programmes.FirstOrDefaultAsync(p => p.JoinKeyword == word, cancellationToken) is not { } programme)
         {
             return null;

@@ -523,6 +523,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("programme_id");
 
+                    b.Property<string>("TestOwnerId")
+                        .HasColumnType("text")
+                        .HasColumnName("test_owner_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -508,6 +508,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("programme_id");
 
+                    b.Property<string>("TestOwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("test_owner_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
