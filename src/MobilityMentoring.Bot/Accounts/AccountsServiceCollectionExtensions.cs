@@ -29,6 +29,7 @@ public static class AccountsServiceCollectionExtensions
         builder.Services.AddScoped<CreateAccount>();
         builder.Services.AddScoped<LockAccount>();
         builder.Services.AddScoped<ChangeRole>();
+        builder.Services.AddScoped<ReadAuditLog>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

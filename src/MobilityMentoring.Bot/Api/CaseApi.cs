@@ -52,10 +52,9 @@ public static class CaseApi
     private static async Task<Ok<List<CaseloadRow>>> CaseloadAsync(string? q, string? filter, ClaimsPrincipal user, CaseloadQuery caseload, CancellationToken cancellationToken) =>
         TypedResults.Ok(await caseload.ForAsync(user, q, filter, cancellationToken));
 
-    private static async Task<Results<Ok<List<FlagView>>, NotFound>> FlagsAsync(int id, ClaimsPrincipal user, BotDbContext db, CancellationToken cancellationToken) =>
-        !await OwnsAsync(db, user, id, cancellationToken) ? TypedResults.NotFound()
-            : TypedResults.Ok(await db.Flags.AsNoTracking().Where(f => f.ClientId == id && f.HandledAt == null).OrderBy(f => f.RaisedAt)
-                .Select(f => new FlagView(f.Id, f.Kind, f.Note, f.RaisedAt)).ToListAsync(cancellationToken));
+    private static async Task<Results<Ok<List<FlagView>>, NotFound, ValidationProblem, ProblemHttpResult>> FlagsAsync(
+        int id, ClaimsPrincipal user, ReadFlags read, CancellationToken cancellationToken) =>
+        (await read.RunAsync(user, id, "api", cancellationToken)).ToHttp(flags => TypedResults.Ok(flags.Select(f => new FlagView(f.Id, f.Kind, f.Note, f.RaisedAt)).ToList()));
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> HandleFlagAsync(
         int id, int flagId, ClaimsPrincipal user, HandleFlag handle, CancellationToken cancellationToken) =>
@@ -68,19 +67,9 @@ public static class CaseApi
     /// <summary>The API's transcript: the last this many messages.</summary>
     private const int MaxTranscript = 10_000;
 
-    private static async Task<Results<Ok<SummaryView>, NotFound>> SummaryAsync(
-        int id, ClaimsPrincipal user, BotDbContext db, SummaryBuilder summaries, Microsoft.AspNetCore.Identity.UserManager<Accounts.BotUser> users,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await OwnsAsync(db, user, id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var now = time.GetUtcNow();
-        var (from, text) = await summaries.SinceLastReviewAsync(id, now, (await users.GetUserAsync(user))?.Language ?? "nl", cancellationToken);
-        return TypedResults.Ok(new SummaryView(from, now, text));
-    }
+    private static async Task<Results<Ok<SummaryView>, NotFound, ValidationProblem, ProblemHttpResult>> SummaryAsync(
+        int id, ClaimsPrincipal user, ReadSummary read, CancellationToken cancellationToken) =>
+        (await read.RunAsync(user, id, "api", cancellationToken)).ToHttp(summary => TypedResults.Ok(new SummaryView(summary.From, summary.To, summary.Text)));
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ReviewedAsync(
         int id, ClaimsPrincipal user, MarkSummaryReviewed reviewed, CancellationToken cancellationToken) =>
@@ -98,7 +87,4 @@ public static class CaseApi
 
     private static async Task<Ok<List<ReportWeek>>> ReportsAsync(ReportQuery reports, CancellationToken cancellationToken) =>
         TypedResults.Ok(await reports.WeeklyAsync(cancellationToken));
-
-    private static Task<bool> OwnsAsync(BotDbContext db, ClaimsPrincipal user, int clientId, CancellationToken cancellationToken) =>
-        db.Clients.OwnedBy(user).AnyAsync(c => c.Id == clientId, cancellationToken);
 }

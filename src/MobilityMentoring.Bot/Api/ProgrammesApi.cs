@@ -51,8 +51,8 @@ public static class ProgrammesApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<CadenceChange>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        int id, CadenceChange request, ChangeCadence change, CancellationToken cancellationToken) =>
-        (await change.SaveAsync(id, request, cancellationToken)).ToHttp(saved => TypedResults.Ok(CadenceChange.From(saved.Cadence, saved.TimeZone)));
+        int id, CadenceChange request, ClaimsPrincipal user, ChangeCadence change, CancellationToken cancellationToken) =>
+        (await change.SaveAsync(user, id, request, cancellationToken)).ToHttp(saved => TypedResults.Ok(CadenceChange.From(saved.Cadence, saved.TimeZone)));
 
     private static async Task<Results<Ok<CadencePreviewResult>, NotFound, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         int id, CadenceChange request, ChangeCadence change, CadencePreview preview, CancellationToken cancellationToken)

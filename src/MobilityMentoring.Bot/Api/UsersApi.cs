@@ -10,7 +10,7 @@ public sealed record RoleRequest(string? Role);
 
 public sealed record UserView(string Id, string? Email, string? FirstName, IReadOnlyList<string> Roles);
 
-/// <summary>Admins: the accounts of mentors, coordinators and admins. Nobody registers themselves.</summary>
+/// <summary>Admins: the accounts of mentors, coordinators and admins (nobody registers themselves), and the audit log.</summary>
 public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
@@ -19,6 +19,7 @@ public static class UsersApi
         users.MapGet("/", ListAsync);
         users.MapPost("/", CreateAsync);
         users.MapPut("/{id}/role", ChangeRoleAsync);
+        app.MapGet("/api/audit", AuditAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
         return app;
     }
 
@@ -42,4 +43,9 @@ public static class UsersApi
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
         string id, RoleRequest request, ClaimsPrincipal admin, ChangeRole change, CancellationToken cancellationToken) =>
         (await change.RunAsync(admin, id, request.Role, cancellationToken)).ToHttp(_ => TypedResults.NoContent());
+
+    private static async Task<Results<Ok<AuditPage>, NotFound, ValidationProblem, ProblemHttpResult>> AuditAsync(
+        string? user, int? clientId, string? action, int? page, int? pageSize, ClaimsPrincipal admin, ReadAuditLog read, CancellationToken cancellationToken) =>
+        (await read.RunAsync(admin, new AuditFilter(user, clientId, action, page ?? 1, pageSize ?? ReadAuditLog.DefaultPageSize), cancellationToken))
+            .ToHttp(TypedResults.Ok);
 }

@@ -17,6 +17,7 @@ public static class CoachingServiceCollectionExtensions
         services.AddScoped<VerifyStep>();
         services.AddScoped<ApproveReward>();
         services.AddScoped<HandleFlag>();
+        services.AddScoped<ReadFlags>();
         services.AddScoped<OnboardingJob>();
         services.AddScoped<EnrolClient>();
         services.AddScoped<MoveClient>();

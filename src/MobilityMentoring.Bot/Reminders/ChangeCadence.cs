@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using System.Text.Json;
+using MobilityMentoring.Bot.Accounts;
+using MobilityMentoring.Bot.Privacy;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Operations;
@@ -48,7 +52,7 @@ public sealed class ChangeCadence(BotDbContext db, TimeProvider time)
             ? Check(change, programme.Cadence, programme.TimeZone)
             : Outcome.NotFound<CheckedCadence>();
 
-    public async Task<Outcome<CheckedCadence>> SaveAsync(int programmeId, CadenceChange change, CancellationToken cancellationToken)
+    public async Task<Outcome<CheckedCadence>> SaveAsync(ClaimsPrincipal coordinator, int programmeId, CadenceChange change, CancellationToken cancellationToken)
     {
         if (await db.Programmes.SingleOrDefaultAsync(p => p.Id == programmeId, cancellationToken) is not { } programme)
         {
@@ -63,6 +67,11 @@ public sealed class ChangeCadence(BotDbContext db, TimeProvider time)
 
         var oldZone = programme.TimeZone;
         (programme.Cadence, programme.TimeZone) = (saved.Cadence, saved.TimeZone);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(), Actor = coordinator.Id(), Action = AuditAction.CadenceChange, Subject = $"programme:{programmeId}",
+            Detail = JsonSerializer.Serialize(CadenceChange.From(saved.Cadence, saved.TimeZone)),
+        });
         await db.SaveChangesAsync(cancellationToken);
         await db.Clients.Where(c => c.ProgrammeId == programmeId && c.TimeZone == oldZone)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimeZone, saved.TimeZone), cancellationToken);

@@ -8,6 +8,7 @@ public static class SummariesServiceCollectionExtensions
         builder.Services.AddScoped<SummaryBuilder>();
         builder.Services.AddScoped<SummaryJob>();
         builder.Services.AddScoped<MarkSummaryReviewed>();
+        builder.Services.AddScoped<ReadSummary>();
         return builder;
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class FeatureDependencyTests
         ["Conversations"] = ["Accounts", "Channels", "Coaching", "Data", "Dialogs", "Operations", "Privacy", "Reminders"],
         ["Dialogs"] = ["Channels", "Coaching", "Conversations", "Data"],
         ["Coaching"] = ["Accounts", "Channels", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
-        ["Reminders"] = ["Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations"],
+        ["Reminders"] = ["Accounts", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
         ["Summaries"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy"],
         ["Caseloads"] = ["Accounts", "Coaching", "Data"],
         ["Reports"] = ["Channels", "Coaching", "Data", "Reminders"],

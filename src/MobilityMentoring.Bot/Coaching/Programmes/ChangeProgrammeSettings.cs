@@ -50,9 +50,21 @@ public sealed class ChangeProgrammeSettings(BotDbContext db, TimeProvider time)
             return Outcome.Invalid<Programme>(errors);
         }
 
+        var payoutBefore = (programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount);
         (programme.Name, programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
             (name.Trim(), keyword, change.PointsPerStep, change.MilestoneEvery, change.MilestoneAmount, string.IsNullOrEmpty(change.InfoUrl) ? null : change.InfoUrl);
-        db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = coordinator.Id(), Action = AuditAction.ProgrammeChange, Subject = $"programme:{programmeId}" });
+        var now = time.GetUtcNow();
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = coordinator.Id(), Action = AuditAction.ProgrammeChange, Subject = $"programme:{programmeId}" });
+        var payoutAfter = (programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount);
+        if (payoutAfter != payoutBefore)
+        {
+            // Points and euros are what clients are promised: a privacy officer or auditor asks who changed them.
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, Actor = coordinator.Id(), Action = AuditAction.PayoutChange, Subject = $"programme:{programmeId}",
+                Detail = FormattableString.Invariant($"points per step, milestone every, milestone euro: {payoutBefore} -> {payoutAfter}"),
+            });
+        }
         if (!await ProgrammeRules.TrySaveAsync(db, programmeId, keyword, cancellationToken))
         {
             return Outcome.Invalid<Programme>("joinKeyword", ProgrammeRules.KeywordTaken);

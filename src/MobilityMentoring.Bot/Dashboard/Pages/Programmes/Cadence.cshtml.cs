@@ -49,7 +49,7 @@ public sealed class CadenceModel(BotDbContext db, ChangeCadence change, CadenceP
             return NotFound();
         }
 
-        var outcome = save ? await change.SaveAsync(id, Form.ToChange(), cancellationToken) : await change.CheckAsync(id, Form.ToChange(), cancellationToken);
+        var outcome = save ? await change.SaveAsync(User, id, Form.ToChange(), cancellationToken) : await change.CheckAsync(id, Form.ToChange(), cancellationToken);
         if (outcome.Value is not { } checkedCadence)
         {
             Errors = outcome.Errors?.ToDictionary(e => e.Key, e => e.Value) ?? [];
