@@ -50,6 +50,14 @@ public sealed class ConfigurationTemplateTests
         Assert.True(template.GetSection(key).Exists(), $"appsettings.template.json lacks {key}");
     }
 
+    /// <summary>Issue 15, finding 10: the template answered to any host name.</summary>
+    [Fact]
+    public void The_template_names_the_hosts_the_service_answers_to()
+    {
+        var template = new ConfigurationBuilder().AddJsonFile(TemplatePath()).Build();
+        Assert.NotEqual("*", template["AllowedHosts"]);
+    }
+
     private static string TemplatePath()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -73,7 +73,7 @@ public static class AccountsServiceCollectionExtensions
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/simulator/api"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/simulator/api") || path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
         }

@@ -16,7 +16,8 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(); // /openapi/v1.json
+        // /openapi/v1.json: for signed-in staff (the scripts' authors), not for anyone mapping the service from outside.
+        app.MapOpenApi().RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin));
         app.MapAuth();
         app.MapUsersApi();
         var api = app.MapGroup("/api")

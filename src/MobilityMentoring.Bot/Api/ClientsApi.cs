@@ -38,10 +38,12 @@ public static class ClientsApi
         return api;
     }
 
+    /// <summary>The caseload; a full phone number only to the client's own mentor, masked to coordinators as on the pages.</summary>
     private static async Task<Ok<List<ClientSummary>>> ListAsync(ClaimsPrincipal user, BotDbContext db, CancellationToken cancellationToken)
     {
         var clients = await db.Clients.VisibleTo(user).Where(c => c.ClosedAt == null).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(clients.Select(AsSummary).ToList());
+        var me = user.Id();
+        return TypedResults.Ok(clients.Select(c => AsSummary(c) with { Phone = c.MentorId == me ? c.Phone.Value : c.Phone.Masked }).ToList());
     }
 
     private static async Task<Results<Created<ClientSummary>, NotFound, ValidationProblem, ProblemHttpResult>> EnrolAsync(

@@ -71,7 +71,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /simulator/api/clients"] = Staff,
         ["GET /simulator/api/messages"] = Staff,
         ["POST /simulator/api/messages"] = Staff,
-        ["GET /openapi/{documentName}.json"] = Everyone,
+        ["GET /openapi/{documentName}.json"] = Staff,
         ["POST /api/auth/login"] = Everyone,
         ["POST /api/auth/refresh"] = Everyone,
         ["GET /api/clients/"] = MentorsAndCoordinators,

@@ -9,7 +9,7 @@ public sealed class OpenApiTests(TwilioAppFactory app) : IClassFixture<TwilioApp
     [Fact]
     public async Task The_OpenAPI_document_describes_the_API_and_leaves_out_the_webhooks_and_the_simulator()
     {
-        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await app.CreateClientAs("script-author", MobilityMentoring.Bot.Accounts.Roles.Mentor).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/clients", paths);
@@ -17,5 +17,13 @@ public sealed class OpenApiTests(TwilioAppFactory app) : IClassFixture<TwilioApp
         Assert.Contains("/api/programmes/{id}/cadence/preview", paths);
         Assert.Contains("/api/auth/login", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/simulator", StringComparison.Ordinal) || p.StartsWith("/twilio", StringComparison.Ordinal));
+    }
+
+    /// <summary>Issue 15, finding 10: the document was public; it maps every endpoint, so it is for signed-in staff.</summary>
+    [Fact]
+    public async Task The_OpenAPI_document_is_for_signed_in_staff_only()
+    {
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
     }
 }
