@@ -21,13 +21,14 @@ public sealed class ReportQuery(BotDbContext db, TimeProvider time)
         var firstMonday = thisMonday.AddDays(-7 * (Weeks - 1));
         var since = ContactPlan.StartOfDay(firstMonday, Zone);
 
-        var inbound = await db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound && m.ClientId != null && m.CreatedAt >= since)
+        // Simulator test clients are practice, not the programme: their messages and steps are left out.
+        var inbound = await db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound && m.ClientId != null && m.Channel != Channel.Simulator && m.CreatedAt >= since)
             .Select(m => new { m.ClientId, m.CreatedAt }).ToListAsync(cancellationToken);
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.PlannedAt >= since).Select(c => new { c.PlannedAt, c.AnsweredAt }).ToListAsync(cancellationToken);
-        var stepsDone = await db.Steps.AsNoTracking().Where(s => s.CompletedAt >= since).Select(s => s.CompletedAt!.Value).ToListAsync(cancellationToken);
-        var optOuts = await db.Flags.AsNoTracking().Where(f => f.Kind == FlagKind.OptedOut && f.RaisedAt >= since).Select(f => f.RaisedAt).ToListAsync(cancellationToken);
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.PlannedAt >= since && c.Step!.Goal!.Client!.TestOwnerId == null).Select(c => new { c.PlannedAt, c.AnsweredAt }).ToListAsync(cancellationToken);
+        var stepsDone = await db.Steps.AsNoTracking().Where(s => s.CompletedAt >= since && s.Goal!.Client!.TestOwnerId == null).Select(s => s.CompletedAt!.Value).ToListAsync(cancellationToken);
+        var optOuts = await db.Flags.AsNoTracking().Where(f => f.Kind == FlagKind.OptedOut && f.RaisedAt >= since && f.Client!.TestOwnerId == null).Select(f => f.RaisedAt).ToListAsync(cancellationToken);
         var failures = await db.Messages.AsNoTracking()
-            .Where(m => m.Direction == MessageDirection.Outbound && m.CreatedAt >= since && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Undelivered))
+            .Where(m => m.Direction == MessageDirection.Outbound && m.Channel != Channel.Simulator && m.CreatedAt >= since && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Undelivered))
             .Select(m => m.CreatedAt).ToListAsync(cancellationToken);
 
         DateOnly Week(DateTimeOffset at) => ContactPlan.WeekOf(ContactPlan.LocalDate(at, Zone));

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
@@ -32,6 +34,20 @@ public sealed class ReportTests(TwilioAppFactory app) : IClassFixture<TwilioAppF
                 Body = "x", Status = MessageStatus.Undelivered, CreatedAt = app.Time.GetUtcNow(),
             });
             await scope.Db.SaveChangesAsync();
+        }
+
+        // A test client's practice in the simulator is not the programme's: it counts nowhere.
+        var (trainer, _) = await app.AddAccountAsync(Roles.Mentor, "trainer");
+        using var simulator = app.CreateClientAs(trainer, Roles.Mentor);
+        var test = (await (await simulator.PostAsJsonAsync("/simulator/api/clients", new { firstName = "Oefen" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        foreach (var text in new[] { "HULP", "STOP" })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await simulator.PostAsJsonAsync("/simulator/api/messages", new { clientId = test, text })).StatusCode);
+        }
+
+        await using (var scope = app.NewScope())
+        {
+            Assert.True(await scope.Db.Flags.AnyAsync(f => f.ClientId == test && f.Kind == MobilityMentoring.Bot.Coaching.FlagKind.OptedOut));
         }
 
         using var response = await app.CreateClientAs("coordinator", Roles.Coordinator).GetAsync("/reports?handler=Csv");
