@@ -217,7 +217,12 @@ public sealed class AdminBrowserTests(BrowserAppFactory app) : IClassFixture<Bro
         await SignInAsync(mentorPage, mentor, mentorPassword);
         await Expect(mentorPage.Locator("h1")).ToHaveTextAsync("Mijn cliënten");
 
-        await page.Locator("#users tr", new() { HasText = mentor }).Locator("button").ClickAsync();
+        await page.Locator("#users tr", new() { HasText = mentor }).Locator("form[action*='handler=Lock'] button").ClickAsync();
+        await Expect(page.Locator("#users tr", new() { HasText = mentor }).Locator("form[action*='handler=Lock'] button")).ToHaveTextAsync("Deblokkeren");
+
+        // Issue 15, finding 3: the mentor who was signed in is out on their very next request.
+        await mentorPage.ReloadAsync();
+        await Expect(mentorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
         var locked = await (await app.Browser.NewContextAsync()).NewPageAsync();
         await SignInAsync(locked, mentor, mentorPassword);
         await Expect(locked.Locator("[role=alert]")).ToBeVisibleAsync();
