@@ -69,6 +69,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorGate();
 
 app.MapHealth();
 app.MapChannels();
