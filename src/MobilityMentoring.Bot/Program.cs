@@ -70,6 +70,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRevokedTokensRefused();
 app.UseAuthorization();
+app.UseTwoFactorGate();
 
 app.MapHealth();
 app.MapChannels();

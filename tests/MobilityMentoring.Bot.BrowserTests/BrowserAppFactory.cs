@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.BrowserTests;
@@ -51,17 +48,6 @@ public class BrowserAppFactory : TwilioAppFactory
 
         playwright?.Dispose();
         await base.DisposeAsync();
-    }
-
-    /// <summary>An account with one role, made straight through Identity; returns its id.</summary>
-    public async Task<string> AddUserAsync(string email, string password, string firstName, string role)
-    {
-        await using var scope = NewScope();
-        var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
-        var user = new BotUser { UserName = email, Email = email, FirstName = firstName };
-        Assert.True((await users.CreateAsync(user, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return user.Id;
     }
 
     /// <summary>Saves a screenshot under TestResults/screenshots for people to look at.</summary>

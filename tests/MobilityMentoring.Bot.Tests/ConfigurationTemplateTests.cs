@@ -21,6 +21,7 @@ public sealed class ConfigurationTemplateTests
                      (TwilioOptions.Section, typeof(TwilioOptions)),
                      (StorageOptions.Section, typeof(StorageOptions)),
                      (BootstrapOptions.Section, typeof(BootstrapOptions)),
+                     (SignInOptions.Section, typeof(SignInOptions)),
                      (DemoOptions.Section, typeof(DemoOptions)),
                      (JobsOptions.Section, typeof(JobsOptions)),
                      (OutboxOptions.Section, typeof(OutboxOptions)),

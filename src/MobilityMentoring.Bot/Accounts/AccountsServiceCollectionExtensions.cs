@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using MobilityMentoring.Bot.Data;
 
@@ -8,7 +9,10 @@ public static class AccountsServiceCollectionExtensions
     /// <summary>The default scheme: a bearer token when the request carries one, else the sign-in cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
-    /// <summary>ASP.NET Core Identity with cookie sign-in, roles Mentor/Coordinator/Admin, lockout after failures.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity with cookie sign-in, roles Mentor/Coordinator/Admin, sign-in limits, authenticator codes
+    /// (required per role where an admin says so) and lockout after five wrong codes.
+    /// </summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BootstrapOptions>()
@@ -30,6 +34,8 @@ public static class AccountsServiceCollectionExtensions
         builder.Services.AddScoped<LockAccount>();
         builder.Services.AddScoped<ChangeRole>();
         builder.Services.AddScoped<ReadAuditLog>();
+        builder.Services.AddScoped<ChangePassword>();
+        builder.Services.AddSignIn();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -68,6 +74,25 @@ public static class AccountsServiceCollectionExtensions
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<AccountSeeder>();
         return builder;
+    }
+
+    /// <summary>Sign-in with its limits, the code step, and who must have an authenticator.</summary>
+    private static void AddSignIn(this IServiceCollection services)
+    {
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInRateLimits>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<TwoFactorPolicy>();
+        services.AddScoped<TwoFactorEnrolment>();
+        services.AddScoped<RequireTwoFactor>();
+        services.AddScoped<ResetTwoFactor>();
+    }
+
+    /// <summary>After authentication: a session that owes its role's second factor may only set one up.</summary>
+    public static WebApplication UseTwoFactorGate(this WebApplication app)
+    {
+        app.UseMiddleware<TwoFactorGate>();
+        return app;
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -3,7 +3,10 @@ using MobilityMentoring.Bot.Accounts;
 
 namespace MobilityMentoring.Bot.Api;
 
-/// <summary>/api: the JSON API for mentors and coordinators (cookie or bearer), errors as ProblemDetails.</summary>
+/// <summary>
+/// /api: the JSON API for mentors and coordinators (bearer, or cookie plus antiforgery header for changes), errors as
+/// ProblemDetails.
+/// </summary>
 public static class ApiEndpoints
 {
     /// <summary>JSON as scripts expect it: enums by name ("Afternoon"), camelCase.</summary>
@@ -11,6 +14,7 @@ public static class ApiEndpoints
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
+        builder.Services.AddAntiforgery(o => o.HeaderName = CookieForgeryFilter.HeaderName);
         return builder;
     }
 
@@ -22,7 +26,8 @@ public static class ApiEndpoints
         app.MapUsersApi();
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator))
-            .DisableAntiforgery();
+            .DisableAntiforgery() // the form-binding check; CookieForgeryFilter checks the header instead
+            .AddEndpointFilter<CookieForgeryFilter>();
         api.MapClientsApi();
         api.MapRewardsApi();
         api.MapProgrammesApi();

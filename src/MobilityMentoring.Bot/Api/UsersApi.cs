@@ -15,7 +15,8 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(policy => policy.RequireRole(Roles.Admin)).DisableAntiforgery();
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .DisableAntiforgery().AddEndpointFilter<CookieForgeryFilter>();
         users.MapGet("/", ListAsync);
         users.MapPost("/", CreateAsync);
         users.MapPut("/{id}/role", ChangeRoleAsync);

@@ -16,6 +16,7 @@ public static class DashboardServiceCollectionExtensions
             o.RootDirectory = "/Dashboard/Pages";
             o.Conventions.AuthorizeFolder("/", StaffPolicy);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/SignInCode");
         });
         return builder;
     }

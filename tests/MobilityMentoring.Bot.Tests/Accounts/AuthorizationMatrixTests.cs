@@ -60,6 +60,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["GET /api/audit"] = AdminOnly,
         ["GET /account/sign-in"] = Everyone,
         ["POST /account/sign-in"] = Everyone,
+        ["GET /account/sign-in/code"] = Everyone,
+        ["POST /account/sign-in/code"] = Everyone,
+        ["GET /account/password"] = Staff,
+        ["POST /account/password"] = Staff,
+        ["GET /account/two-factor"] = Staff,
+        ["POST /account/two-factor"] = Staff,
         ["GET /account/sign-out"] = Staff,
         ["POST /account/sign-out"] = Staff,
         ["GET /health/live"] = Everyone,
@@ -188,6 +194,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         var stored = await scope.Db.Clients.SingleAsync(c => c.Id == client.Id);
         var other = new BotUser { UserName = "b@matrix.test", Email = "b@matrix.test", FirstName = "Els" };
         scope.Db.Users.Add(other);
+        // The coordinator and the admin are accounts too: pages about one's own account look the caller up.
+        scope.Db.Users.AddRange(new BotUser { Id = "coordinator", UserName = "c@matrix.test", Email = "c@matrix.test" },
+            new BotUser { Id = "admin", UserName = "a@matrix.test", Email = "a@matrix.test" });
         var users = scope.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BotUser>>();
         Assert.True((await users.CreateAsync(new BotUser { UserName = LoginEmail, Email = LoginEmail }, LoginPassword)).Succeeded);
         var reward = new RewardEntry { ClientId = client.Id, Kind = RewardKind.Milestone, Amount = 10m, Reason = "milestone 50" };

@@ -91,13 +91,13 @@ public sealed class RevocationTests(TwilioAppFactory app) : IClassFixture<Twilio
 
     private async Task<JsonElement> LoginAsync(string email)
     {
-        using var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = RealSignIn.Password });
+        using var login = await app.NewVisitor().PostAsJsonAsync("/api/auth/login", new { email, password = RealSignIn.Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return await login.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private Task<HttpResponseMessage> RefreshAsync(JsonElement tokens) =>
-        app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        app.NewVisitor().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
 
     private HttpClient BearerAsync(JsonElement tokens)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Data;
 
 namespace MobilityMentoring.Bot.Tests.Infrastructure;
@@ -40,12 +41,34 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A DbContext on this factory's database, for arranging and asserting.</summary>
     public AsyncServiceScopeContext NewScope() => new(Services.CreateAsyncScope());
 
+    /// <summary>An account with one role, made straight through Identity; returns its id.</summary>
+    public async Task<string> AddUserAsync(string email, string password, string firstName, string role)
+    {
+        await using var scope = NewScope();
+        var users = scope.Services.GetRequiredService<UserManager<BotUser>>();
+        var user = new BotUser { UserName = email, Email = email, FirstName = firstName };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user.Id;
+    }
+
     /// <summary>A client signed in as <paramref name="user"/> with <paramref name="roles"/>.</summary>
     public HttpClient CreateClientAs(string user, params string[] roles)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add(TestAuthHandler.UserHeader, user);
         client.DefaultRequestHeaders.Add(TestAuthHandler.RolesHeader, string.Join(',', roles));
+        return client;
+    }
+
+    /// <summary>
+    /// A browser-like client (it keeps cookies, follows no redirects) whose requests come from <paramref name="address"/>,
+    /// signed in as nobody until it signs in itself.
+    /// </summary>
+    public HttpClient CreateClientFrom(string address)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(RemoteAddress.Header, address);
         return client;
     }
 
@@ -64,6 +87,7 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddress>();
             services.AddAuthentication()
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null)
                 .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = context =>

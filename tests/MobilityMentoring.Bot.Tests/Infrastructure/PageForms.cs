@@ -8,11 +8,16 @@ public static partial class PageForms
     public static async Task<HttpResponseMessage> PostFormAsync(
         this HttpClient http, string url, string handler, params IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var html = await http.GetStringAsync("/account/sign-in");
-        var token = Token().Match(html);
-        Assert.True(token.Success, "the sign-in page carries a form token");
-        var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token.Groups[1].Value), .. fields]);
+        var content = new FormUrlEncodedContent([new("__RequestVerificationToken", await http.FormTokenAsync()), .. fields]);
         return await http.PostAsync($"{url}?handler={handler}", content);
+    }
+
+    /// <summary>The form token this caller's pages carry (the sign-in page is open to every caller).</summary>
+    public static async Task<string> FormTokenAsync(this HttpClient http, string page = "/account/sign-in")
+    {
+        var token = Token().Match(await http.GetStringAsync(page));
+        Assert.True(token.Success, $"{page} carries a form token");
+        return token.Groups[1].Value;
     }
 
     /// <summary>

@@ -134,7 +134,7 @@ public sealed class SimulatorImpersonationTests(TwilioAppFactory app) : IClassFi
 
     private async Task<HttpClient> BearerClientAsync(string email)
     {
-        using var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = RealSignIn.Password });
+        using var login = await app.NewVisitor().PostAsJsonAsync("/api/auth/login", new { email, password = RealSignIn.Password });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,12 +1,14 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MobilityMentoring.Bot.Accounts;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Account;
 
-/// <summary>Cookie sign-in for the dashboard; five wrong passwords lock the account for a quarter of an hour.</summary>
-public sealed class SignInModel(SignInManager<BotUser> signIn) : PageModel
+/// <summary>
+/// Cookie sign-in for the dashboard: e-mail and password, then the code step for accounts with an authenticator. One
+/// answer for an unknown address, a wrong password and a locked account; 429 past the sign-in limits.
+/// </summary>
+public sealed class SignInModel(StaffSignIn signIn, SignInRateLimits limits) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -21,15 +23,25 @@ public sealed class SignInModel(SignInManager<BotUser> signIn) : PageModel
 
     public DashboardText Text { get; } = new("nl");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await signIn.PasswordSignInAsync(Email ?? "", Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (this.TooManyAttempts(limits, Email, Text) is { } refused)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            Error = refused;
+            return Page();
         }
 
-        Error = Text[result.IsLockedOut ? "signin.locked" : "signin.wrong"];
-        return Page();
+        switch (await signIn.WithPasswordAsync(Email, Password, twoFactorCode: null, SignInSurface.Dashboard, cancellationToken))
+        {
+            case SignInVerdict.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case SignInVerdict.EnrolmentNeeded:
+                return LocalRedirect(TwoFactorGate.EnrolmentPath);
+            case SignInVerdict.CodeNeeded:
+                return RedirectToPage("/Account/SignInCode", new { ReturnUrl });
+            default:
+                Error = Text["signin.wrong"];
+                return Page();
+        }
     }
 }

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MobilityMentoring.Bot.Accounts;
+
+namespace MobilityMentoring.Bot.Dashboard.Pages.Account;
+
+/// <summary>A signed-in staff member changes their own password; their other sessions end, this one goes on.</summary>
+public sealed class PasswordModel(UserManager<BotUser> users, SignInManager<BotUser> signIn) : PageModel
+{
+    public DashboardText Text { get; private set; } = new("nl");
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync() => Text = await DashboardText.ForAsync(users, User);
+
+    public async Task<IActionResult> OnPostAsync(
+        string? currentPassword, string? newPassword, string? confirmation, [FromServices] ChangePassword change, CancellationToken cancellationToken)
+    {
+        if (newPassword != confirmation)
+        {
+            Notice = "password.mismatch";
+            return RedirectToPage();
+        }
+
+        var outcome = await change.RunAsync(User, new PasswordChange(currentPassword, newPassword), cancellationToken);
+        if (outcome.IsDone)
+        {
+            await signIn.RefreshSignInAsync(outcome.Value!); // the new security stamp, so only the other sessions end
+        }
+
+        Notice = outcome.IsDone ? "password.changed" : outcome.Errors?.ContainsKey("currentPassword") == true ? "password.wrong" : "password.invalid";
+        return RedirectToPage();
+    }
+}
