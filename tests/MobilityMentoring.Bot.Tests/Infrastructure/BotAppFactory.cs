@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,6 +36,18 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Run on a database another factory made (a restart of "the same" service); it is not dropped here.</summary>
     public string? ExistingDatabase { get; init; }
 
+    /// <summary>The host environment: "Testing" unless a test is about what differs in Development or Production.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>The address every request comes from (the test server sets none of its own), e.g. a proxy's.</summary>
+    public IPAddress? RemoteAddress { get; init; }
+
+    /// <summary>When set, collects what the service logs (warnings and above, as the factory configures logging).</summary>
+    public LogCapture? Logs { get; init; }
+
+    /// <summary>Another folder for the service's content root, as a second installation of the same service would have.</summary>
+    public string? ContentRoot { get; init; }
+
     public virtual async Task InitializeAsync() =>
         ConnectionString = ExistingDatabase ?? await PostgresServer.CreateDatabaseAsync(migrated: !StartFromEmptyDatabase);
 
@@ -51,7 +65,12 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
+        if (ContentRoot is not null)
+        {
+            builder.UseContentRoot(ContentRoot);
+        }
+
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Jobs:WorkerCount", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -64,6 +83,15 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
+
+            if (RemoteAddress is not null)
+            {
+                services.AddSingleton<IStartupFilter>(new ArrivingFrom(RemoteAddress));
+            }
             services.AddAuthentication()
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null)
                 .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = context =>
@@ -88,6 +116,20 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+/// <summary>Sets where a request comes from before the service's own middleware sees it, as a socket would.</summary>
+internal sealed class ArrivingFrom(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A service scope with the app's <see cref="BotDbContext"/> at hand.</summary>
