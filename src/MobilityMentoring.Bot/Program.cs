@@ -23,6 +23,8 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddMaskedLogging();
 // PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file
 builder.AddStorage();
+// Data Protection keys (cookies, form and bearer tokens) in that database, shared by every instance
+builder.AddKeyRing();
 // Mentors, coordinators and admins: Identity, cookie sign-in, roles
 builder.AddAccounts();
 // SMS and WhatsApp through Twilio, the simulator, the outbox

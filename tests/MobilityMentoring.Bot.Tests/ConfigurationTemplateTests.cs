@@ -20,6 +20,7 @@ public sealed class ConfigurationTemplateTests
                  {
                      (TwilioOptions.Section, typeof(TwilioOptions)),
                      (StorageOptions.Section, typeof(StorageOptions)),
+                     (KeyRingOptions.Section, typeof(KeyRingOptions)),
                      (BootstrapOptions.Section, typeof(BootstrapOptions)),
                      (DemoOptions.Section, typeof(DemoOptions)),
                      (JobsOptions.Section, typeof(JobsOptions)),
