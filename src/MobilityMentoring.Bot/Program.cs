@@ -15,6 +15,7 @@ using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Reminders;
 using MobilityMentoring.Bot.Reports;
 using MobilityMentoring.Bot.Summaries;
+using MobilityMentoring.Bot.Transport;
 
 var command = StartupCommand.From(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -25,6 +26,8 @@ builder.AddMaskedLogging();
 builder.AddStorage();
 // Data Protection keys (cookies, form and bearer tokens) in that database, shared by every instance
 builder.AddKeyRing();
+// Through the configured TLS proxies only; HSTS; cookies that stay off plain http
+builder.AddTransport();
 // Mentors, coordinators and admins: Identity, cookie sign-in, roles
 builder.AddAccounts();
 // SMS and WhatsApp through Twilio, the simulator, the outbox
@@ -67,6 +70,7 @@ if (command.MigrateOnly)
     return;
 }
 
+app.UseTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -18,6 +18,7 @@ public sealed partial class FeatureDependencyTests
     {
         ["Operations"] = [],
         ["Privacy"] = [],
+        ["Transport"] = [],
         ["Accounts"] = ["Coaching", "Data", "Operations", "Privacy"],
         ["Data"] = ["Accounts", "Channels", "Coaching", "Conversations", "Privacy", "Reminders", "Summaries"],
         ["Channels"] = ["Accounts", "Coaching", "Conversations", "Data", "Dialogs", "Privacy"],
