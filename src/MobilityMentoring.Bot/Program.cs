@@ -22,7 +22,7 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 
 // Logs that never carry a full phone number
 builder.AddMaskedLogging();
-// PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file
+// PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file (Development, or Storage:AllowEmbedded)
 builder.AddStorage();
 // Data Protection keys (cookies, form and bearer tokens) in that database, shared by every instance
 builder.AddKeyRing();

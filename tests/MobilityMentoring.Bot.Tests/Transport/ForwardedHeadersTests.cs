@@ -64,8 +64,18 @@ public sealed class ForwardedHeadersFromKnownProxiesTests(ProxiedAppFactory app)
     }
 }
 
+/// <summary>No proxy configured: the setting left blank, as an empty environment variable in a compose file leaves it.</summary>
+public sealed class UnproxiedAppFactory : BotAppFactory
+{
+    public UnproxiedAppFactory()
+    {
+        WithSetting("Proxy:KnownProxies:0", "");
+        WithSetting("Proxy:KnownNetworks:0", " ");
+    }
+}
+
 /// <summary>Issue 15, finding 5: with no proxy configured no sender is trusted, not even loopback (the framework's default).</summary>
-public sealed class ForwardedHeadersWithoutProxyTests(BotAppFactory app) : IClassFixture<BotAppFactory>
+public sealed class ForwardedHeadersWithoutProxyTests(UnproxiedAppFactory app) : IClassFixture<UnproxiedAppFactory>
 {
     [Theory]
     [InlineData("127.0.0.1")]
