@@ -16,8 +16,6 @@ public sealed class KeyRingOptions : IValidatableObject
     public string? CertificatePassword { get; set; }
     public string? CertificateThumbprint { get; set; }
 
-    public bool ProtectsKeys => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateThumbprint);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(CertificatePath) && !string.IsNullOrWhiteSpace(CertificateThumbprint))

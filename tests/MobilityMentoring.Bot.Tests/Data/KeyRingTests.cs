@@ -68,7 +68,7 @@ public sealed class KeyRingTests : IAsyncLifetime
             accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         }
 
-        Assert.True(await KeysInDatabaseAsync() > 0, "the keys are in the database, not on one machine's disk");
+        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM data_protection_keys") > 0, "the keys are in the database, not on one machine's disk");
 
         await using (var a = await StartAsync(rootA))
         await using (var b = await StartAsync(rootB))
@@ -92,7 +92,7 @@ public sealed class KeyRingTests : IAsyncLifetime
         await using var a = await StartAsync(settings: [("DataProtection:CertificatePath", path), ("DataProtection:CertificatePassword", password)]);
         var sealedText = a.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("hallo");
 
-        var xml = await KeyXmlAsync();
+        var xml = await ScalarAsync<string>("SELECT string_agg(xml, '') FROM data_protection_keys");
         Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
 
@@ -163,7 +163,7 @@ public sealed class KeyRingTests : IAsyncLifetime
     /// <summary>The service's folder under another name (a symbolic link), as a second installation has it.</summary>
     private string InstallationFolder(string name)
     {
-        var service = Path.Combine(RepositoryRoot(), "src", "MobilityMentoring.Bot");
+        var service = Path.Combine(RepositoryFolder.Root, "src", "MobilityMentoring.Bot");
         var link = Path.Combine(Path.GetTempPath(), $"mmb-installation-{name}-{Guid.NewGuid():N}");
         Directory.CreateSymbolicLink(link, service);
         folders.Add(link);
@@ -183,32 +183,12 @@ public sealed class KeyRingTests : IAsyncLifetime
         return (path, password);
     }
 
-    private async Task<long> KeysInDatabaseAsync()
+    /// <summary>One value straight from the database, past the service.</summary>
+    private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<string> KeyXmlAsync()
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT string_agg(xml, '') FROM data_protection_keys", connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MobilityMentoring.Bot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("MobilityMentoring.Bot.sln not found above " + AppContext.BaseDirectory);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -38,13 +38,7 @@ public sealed class ForwardedHeadersFromKnownProxiesTests(ProxiedAppFactory app)
     [InlineData("10.0.0.3")]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
-    public async Task From_any_other_sender_forwarded_headers_are_ignored(string sender)
-    {
-        var seen = await Forwarded.ArriveAsync(app, sender, ("X-Forwarded-For", "198.51.100.7"), ("X-Forwarded-Proto", "https"));
-
-        Assert.Equal(IPAddress.Parse(sender), seen.Connection.RemoteIpAddress);
-        Assert.Equal("http", seen.Request.Scheme);
-    }
+    public Task From_any_other_sender_forwarded_headers_are_ignored(string sender) => Forwarded.AssertIgnoredAsync(app, sender);
 
     [Fact]
     public async Task An_address_the_client_wrote_itself_before_the_proxys_entry_is_not_believed()
@@ -81,17 +75,20 @@ public sealed class ForwardedHeadersWithoutProxyTests(UnproxiedAppFactory app) :
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
     [InlineData("10.0.0.2")]
-    public async Task No_forwarded_header_is_honoured(string sender)
-    {
-        var seen = await Forwarded.ArriveAsync(app, sender, ("X-Forwarded-For", "198.51.100.7"), ("X-Forwarded-Proto", "https"));
-
-        Assert.Equal(IPAddress.Parse(sender), seen.Connection.RemoteIpAddress);
-        Assert.Equal("http", seen.Request.Scheme);
-    }
+    public Task No_forwarded_header_is_honoured(string sender) => Forwarded.AssertIgnoredAsync(app, sender);
 }
 
 internal static class Forwarded
 {
+    /// <summary>A client address and https forwarded by <paramref name="sender"/> change nothing the service sees.</summary>
+    public static async Task AssertIgnoredAsync(BotAppFactory app, string sender)
+    {
+        var seen = await ArriveAsync(app, sender, ("X-Forwarded-For", "198.51.100.7"), ("X-Forwarded-Proto", "https"));
+
+        Assert.Equal(IPAddress.Parse(sender), seen.Connection.RemoteIpAddress);
+        Assert.Equal("http", seen.Request.Scheme);
+    }
+
     /// <summary>A request to /health/live arriving from <paramref name="sender"/>; returns the request as the service ended up seeing it.</summary>
     public static Task<HttpContext> ArriveAsync(BotAppFactory app, string sender, params (string Name, string Value)[] headers) =>
         app.Server.SendAsync(context =>
