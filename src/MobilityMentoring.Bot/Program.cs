@@ -15,14 +15,19 @@ using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Reminders;
 using MobilityMentoring.Bot.Reports;
 using MobilityMentoring.Bot.Summaries;
+using MobilityMentoring.Bot.Transport;
 
 var command = StartupCommand.From(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 
 // Logs that never carry a full phone number
 builder.AddMaskedLogging();
-// PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file
+// PostgreSQL when ConnectionStrings:Postgres is set, else the embedded SQLite file (Development, or Storage:AllowEmbedded)
 builder.AddStorage();
+// Data Protection keys (cookies, form and bearer tokens) in that database, shared by every instance
+builder.AddKeyRing();
+// Through the configured TLS proxies only; HSTS; cookies that stay off plain http
+builder.AddTransport();
 // Mentors, coordinators and admins: Identity, cookie sign-in, roles
 builder.AddAccounts();
 // SMS and WhatsApp through Twilio, the simulator, the outbox
@@ -65,6 +70,7 @@ if (command.MigrateOnly)
     return;
 }
 
+app.UseTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

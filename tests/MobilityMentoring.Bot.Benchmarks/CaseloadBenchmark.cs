@@ -9,7 +9,7 @@ namespace MobilityMentoring.Bot.Benchmarks;
 
 /// <summary>
 /// The mentor's caseload page on PostgreSQL, for a mentor with --clients clients (150) and twelve weeks of history,
-/// among 2,000 other mentors' clients: signs in through the form like a browser, then times the page.
+/// among 2,000 other mentors' clients: signs in through the form like a browser behind the TLS proxy, then times the page.
 /// </summary>
 public static partial class CaseloadBenchmark
 {
@@ -26,15 +26,13 @@ public static partial class CaseloadBenchmark
             ["ConnectionStrings__Postgres"] = database.ConnectionString + ";SSL Mode=Disable",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Reminders__PlannerEnabled"] = "false",
+            ["Proxy__KnownProxies__0"] = "127.0.0.1",
         };
         await ServiceProcess.RunToEndAsync(["migrate"], environment);
         await SeedAsync(database.ConnectionString, clients);
         await using var service = await ServiceProcess.StartAsync(ServiceProcess.FreeLoopbackUrl(), environment);
 
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri(service.BaseUrl),
-        };
+        using var http = new HttpClient(new BehindTlsProxy(new Uri(service.BaseUrl))) { BaseAddress = new Uri(service.BaseUrl) };
         var form = await http.GetStringAsync("/account/sign-in");
         var token = Token().Match(form).Groups[1].Value;
         using var signIn = await http.PostAsync("/account/sign-in", new FormUrlEncodedContent(

@@ -8,6 +8,7 @@ using MobilityMentoring.Bot.Channels.Twilio;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Jobs;
+using MobilityMentoring.Bot.Transport;
 
 namespace MobilityMentoring.Bot.Tests;
 
@@ -20,6 +21,8 @@ public sealed class ConfigurationTemplateTests
                  {
                      (TwilioOptions.Section, typeof(TwilioOptions)),
                      (StorageOptions.Section, typeof(StorageOptions)),
+                     (KeyRingOptions.Section, typeof(KeyRingOptions)),
+                     (ProxyOptions.Section, typeof(ProxyOptions)),
                      (BootstrapOptions.Section, typeof(BootstrapOptions)),
                      (SignInOptions.Section, typeof(SignInOptions)),
                      (DemoOptions.Section, typeof(DemoOptions)),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
@@ -11,9 +12,10 @@ namespace MobilityMentoring.Bot.Data;
 
 /// <summary>
 /// The one model for both stores. <see cref="PostgresBotDbContext"/> and <see cref="SqliteBotDbContext"/> only
-/// add provider details and keep their own migrations; everything else asks for this type.
+/// add provider details and keep their own migrations; everything else asks for this type (the Data Protection key
+/// store too, so every instance on one database shares the keys).
 /// </summary>
-public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext<BotUser>(options)
+public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext<BotUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Client> Clients => Set<Client>();
@@ -26,6 +28,7 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<Summary> Summaries => Set<Summary>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

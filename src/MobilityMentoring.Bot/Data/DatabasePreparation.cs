@@ -7,10 +7,16 @@ namespace MobilityMentoring.Bot.Data;
 
 /// <summary>Brings the database up to date before the service takes requests: migrations, roles, first admin, demo data.</summary>
 public sealed partial class DatabasePreparation(
-    BotDbContext db, StorageOptions storage, AccountSeeder accounts, DemoSeeder demo, ILogger<DatabasePreparation> log)
+    BotDbContext db, StorageOptions storage, AccountSeeder accounts, DemoSeeder demo, IHostEnvironment environment,
+    ILogger<DatabasePreparation> log)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken cancellationToken = default)
     {
+        if (storage.RefusalIn(environment, seedDemo) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
         LogStorageMode(storage.Describe());
         if (!storage.UsesPostgres)
         {
@@ -30,8 +36,8 @@ public sealed partial class DatabasePreparation(
 
         await accounts.EnsureRolesAndBootstrapAdminAsync(cancellationToken);
 
-        // The embedded default is for newcomers and demos: it always has something to show.
-        if (seedDemo || storage.SeedDemo || !storage.UsesPostgres)
+        // The embedded default in Development is for newcomers and demos: it always has something to show.
+        if (storage.LoadsDemoIn(environment, seedDemo))
         {
             await demo.SeedIfEmptyAsync(cancellationToken);
         }

@@ -1,6 +1,6 @@
 namespace MobilityMentoring.Bot.Data;
 
-/// <summary>The demo mentor's sign-in. Used only when demo data is loaded (embedded default, or --seed-demo).</summary>
+/// <summary>The demo mentor's sign-in. Used only when demo data is loaded: in Development (embedded default, or --seed-demo).</summary>
 public sealed class DemoOptions
 {
     public const string Section = "Demo";

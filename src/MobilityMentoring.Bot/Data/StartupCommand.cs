@@ -2,8 +2,8 @@ namespace MobilityMentoring.Bot.Data;
 
 /// <summary>
 /// What the process was asked to do: serve (default), or <c>migrate</c> the database and exit.
-/// <c>--seed-demo</c> loads demo data into an empty PostgreSQL database too. <c>lint-dialogs</c> checks the content in
-/// dialogs/ and exits with 1 when a message breaks a rule.
+/// <c>--seed-demo</c> loads demo data into an empty PostgreSQL database too (Development only). <c>lint-dialogs</c> checks
+/// the content in dialogs/ and exits with 1 when a message breaks a rule.
 /// </summary>
 public sealed record StartupCommand(bool MigrateOnly, bool SeedDemo, bool LintDialogs, string[] HostArgs)
 {

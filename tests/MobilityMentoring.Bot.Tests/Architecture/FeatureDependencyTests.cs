@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Architecture;
 
@@ -18,6 +19,7 @@ public sealed partial class FeatureDependencyTests
     {
         ["Operations"] = [],
         ["Privacy"] = [],
+        ["Transport"] = [],
         ["Accounts"] = ["Coaching", "Data", "Operations", "Privacy"],
         ["Data"] = ["Accounts", "Channels", "Coaching", "Conversations", "Privacy", "Reminders", "Summaries"],
         ["Channels"] = ["Accounts", "Coaching", "Conversations", "Data", "Dialogs", "Privacy"],
@@ -58,7 +60,7 @@ public sealed partial class FeatureDependencyTests
     /// <summary>Per top folder of the service, the other top folders its code names.</summary>
     private static Dictionary<string, HashSet<string>> Uses()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "MobilityMentoring.Bot");
+        var source = Path.Combine(RepositoryFolder.Root, "src", "MobilityMentoring.Bot");
         var folders = Directory.GetDirectories(source).Select(Path.GetFileName).OfType<string>()
             .Where(f => f is not ("bin" or "obj" or "Properties" or "data")).ToHashSet(StringComparer.Ordinal);
         return folders.ToDictionary(folder => folder, folder => Directory
@@ -67,19 +69,6 @@ public sealed partial class FeatureDependencyTests
             .SelectMany(f => Named().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Where(used => used != folder && folders.Contains(used))
             .ToHashSet(StringComparer.Ordinal));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MobilityMentoring.Bot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("MobilityMentoring.Bot.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"MobilityMentoring\.Bot\.([A-Z][A-Za-z]+)")]

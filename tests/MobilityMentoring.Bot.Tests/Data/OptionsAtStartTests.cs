@@ -15,6 +15,9 @@ public sealed class OptionsAtStartTests
     [InlineData("Dialogs:Directory", "/no/such/dialogs")]
     [InlineData("Dialogs:InfoUrl", "onze website")]
     [InlineData("Dialogs:InfoUrl", "https://www.gemeente.example.nl/schuldhulpverlening/coachbot")]
+    [InlineData("Proxy:KnownProxies:0", "proxy.gemeente.example")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.1")]
     public async Task Service_refuses_to_start_with_a_setting_that_cannot_work_and_names_it(string key, string value)
     {
         await using var app = new BotAppFactory().WithSetting(key, value);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Tests.Infrastructure;
+using Npgsql;
 
 namespace MobilityMentoring.Bot.Tests.Data;
 
@@ -39,9 +40,14 @@ public sealed class PostgresStartupTests(BootstrapFactory app) : IClassFixture<B
     }
 }
 
-/// <summary>The embedded default: no PostgreSQL, a SQLite file in a temporary folder, Hangfire in memory.</summary>
+/// <summary>
+/// The embedded default: no PostgreSQL, a SQLite file in a temporary folder, Hangfire in memory. In Development, as
+/// `dotnet run` starts it; other environments need Storage:AllowEmbedded.
+/// </summary>
 public sealed class EmbeddedFactory : BotAppFactory
 {
+    public EmbeddedFactory() => EnvironmentName = "Development";
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mmb-embedded-" + Guid.NewGuid().ToString("N"));
 
     public override Task InitializeAsync()
@@ -55,7 +61,10 @@ public sealed class EmbeddedFactory : BotAppFactory
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }
 
@@ -73,6 +82,73 @@ public sealed class EmbeddedStartupTests(EmbeddedFactory app) : IClassFixture<Em
         Assert.Equal(3, programme.Clients.Count);
         Assert.All(programme.Clients, c => Assert.NotEmpty(c.Goals.SelectMany(g => g.Steps)));
         Assert.All(programme.Clients, c => Assert.NotNull(c.MentorId));
+    }
+}
+
+/// <summary>
+/// Issue 15, finding 6: outside Development a missing ConnectionStrings:Postgres used to start the service on SQLite with
+/// the demo mentor's published password and the DOEMEE keyword. Now it refuses, unless the embedded file is asked for,
+/// and demo data never loads outside Development.
+/// </summary>
+public sealed class FailClosedStartupTests
+{
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Outside_Development_without_PostgreSQL_the_service_refuses_to_start_and_names_the_keys(string environment)
+    {
+        await using var app = new EmbeddedFactory { EnvironmentName = environment };
+        await app.InitializeAsync();
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("ConnectionStrings:Postgres", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Storage:AllowEmbedded", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "mobilitymentoring.db")), "nothing was written");
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_embedded_file_runs_when_allowed_and_has_no_demo_accounts_or_data()
+    {
+        await using var app = new EmbeddedFactory { EnvironmentName = "Production" };
+        await app.InitializeAsync();
+        app.WithSetting("Storage:AllowEmbedded", "true");
+
+        using var http = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+
+        await using var scope = app.NewScope();
+        Assert.Null(await scope.Services.GetRequiredService<UserManager<BotUser>>().FindByEmailAsync("mentor@demo.local"));
+        Assert.False(await scope.Db.Programmes.AnyAsync());
+        Assert.False(await scope.Db.Clients.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Outside_Development_asking_for_demo_data_refuses_to_start_and_names_the_setting()
+    {
+        await using var app = new BotAppFactory { EnvironmentName = "Production" }.WithSetting("Storage:SeedDemo", "true");
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Storage:SeedDemo", error.ToString(), StringComparison.Ordinal);
+        await using var check = new NpgsqlConnection(app.ConnectionString);
+        await check.OpenAsync();
+        await using var programmes = new NpgsqlCommand("SELECT count(*) FROM programmes", check);
+        Assert.Equal(0L, await programmes.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task In_Development_the_embedded_default_still_has_the_demo_mentor()
+    {
+        await using var app = new EmbeddedFactory();
+        await app.InitializeAsync();
+        app.CreateClient().Dispose();
+
+        await using var scope = app.NewScope();
+        var mentor = await scope.Services.GetRequiredService<UserManager<BotUser>>().FindByEmailAsync("mentor@demo.local");
+        Assert.NotNull(mentor);
+        Assert.Equal("DOEMEE", (await scope.Db.Programmes.SingleAsync()).JoinKeyword);
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,6 +36,18 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Run on a database another factory made (a restart of "the same" service); it is not dropped here.</summary>
     public string? ExistingDatabase { get; init; }
+
+    /// <summary>The host environment: "Testing" unless a test is about what differs in Development or Production.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>The address every request comes from (the test server sets none of its own), e.g. a proxy's.</summary>
+    public IPAddress? ArrivingFrom { get; init; }
+
+    /// <summary>When set, collects what the service logs (warnings and above, as the factory configures logging).</summary>
+    public LogCapture? Logs { get; init; }
+
+    /// <summary>Another folder for the service's content root, as a second installation of the same service would have.</summary>
+    public string? ContentRoot { get; init; }
 
     public virtual async Task InitializeAsync() =>
         ConnectionString = ExistingDatabase ?? await PostgresServer.CreateDatabaseAsync(migrated: !StartFromEmptyDatabase);
@@ -74,7 +88,12 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
+        if (ContentRoot is not null)
+        {
+            builder.UseContentRoot(ContentRoot);
+        }
+
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Jobs:WorkerCount", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -87,7 +106,12 @@ public class BotAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddress>();
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
+
+            services.AddSingleton<IStartupFilter>(new RemoteAddress(ArrivingFrom));
             services.AddAuthentication()
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null)
                 .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = context =>

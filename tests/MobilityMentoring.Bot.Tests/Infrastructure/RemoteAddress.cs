@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Http;
 namespace MobilityMentoring.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// Lets a test say which address a request comes from (<see cref="Header"/>), as if it came over that connection: the
-/// test server has no sockets. Runs before the app's own middleware, so forwarded-header handling still applies after.
+/// Sets where a request comes from, as a socket would (the test server has none): the address in <see cref="Header"/>
+/// when a test sends one, else the factory's <paramref name="everyRequest"/>. Runs before the app's own middleware, so
+/// forwarded-header handling still applies after.
 /// </summary>
-internal sealed class RemoteAddress : IStartupFilter
+internal sealed class RemoteAddress(IPAddress? everyRequest) : IStartupFilter
 {
     public const string Header = "X-Test-Remote-Address";
 
@@ -21,6 +22,10 @@ internal sealed class RemoteAddress : IStartupFilter
             {
                 context.Connection.RemoteIpAddress = ip;
                 context.Request.Headers.Remove(Header);
+            }
+            else if (everyRequest is not null)
+            {
+                context.Connection.RemoteIpAddress = everyRequest;
             }
 
             return nextMiddleware(context);

@@ -50,9 +50,9 @@ public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> option
         }
 
         var settings = options.Value;
-        var url = PublicUrl(request, settings.PublicBaseUrl);
         var parameters = form.SelectMany(field => field.Value.Select(value => KeyValuePair.Create(field.Key, value ?? "")));
-        if (!settings.IsConfigured || !TwilioSignatureValidator.IsValid(url, parameters, request.Headers[SignatureHeader], settings.AuthToken!))
+        if (!settings.IsConfigured
+            || !TwilioSignatureValidator.IsValid(PublicUrl(request, settings.PublicBaseUrl!), parameters, request.Headers[SignatureHeader], settings.AuthToken!))
         {
             LogRefused(request.Path);
             return TypedResults.Problem("The X-Twilio-Signature header is missing or does not match.", statusCode: StatusCodes.Status403Forbidden);
@@ -61,13 +61,12 @@ public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> option
         return await next(context);
     }
 
-    private static string PublicUrl(HttpRequest request, string? publicBaseUrl)
-    {
-        var baseUrl = string.IsNullOrWhiteSpace(publicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}"
-            : publicBaseUrl.TrimEnd('/');
-        return baseUrl + request.PathBase + request.Path + request.QueryString;
-    }
+    /// <summary>
+    /// Never the request's own scheme or host: behind a proxy those are the proxy's (or, forwarded, whatever a sender
+    /// claims). Twilio:PublicBaseUrl is required whenever Twilio is configured.
+    /// </summary>
+    private static string PublicUrl(HttpRequest request, string publicBaseUrl) =>
+        publicBaseUrl.TrimEnd('/') + request.PathBase + request.Path + request.QueryString;
 
     [LoggerMessage(LogLevel.Warning, "Refused an unsigned or wrongly signed webhook on {Path}")]
     private partial void LogRefused(PathString path);

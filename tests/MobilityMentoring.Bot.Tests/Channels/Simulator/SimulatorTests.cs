@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Accounts;
@@ -157,11 +156,7 @@ public sealed class SimulatorImpersonationTests(TwilioAppFactory app) : IClassFi
 
 public sealed class DevelopmentFactory : BotAppFactory
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Development");
-    }
+    public DevelopmentFactory() => EnvironmentName = "Development";
 }
 
 /// <summary>Issue 15, finding 1: in Development the simulator needed no sign-in at all.</summary>
