@@ -226,6 +226,14 @@ public sealed class AdminBrowserTests(BrowserAppFactory app) : IClassFixture<Bro
         var locked = await (await app.Browser.NewContextAsync()).NewPageAsync();
         await SignInAsync(locked, mentor, mentorPassword);
         await Expect(locked.Locator("[role=alert]")).ToBeVisibleAsync();
+
+        // Issue 15, finding 9: the admin reads in the audit log who locked whom.
+        await page.Locator("#audit-link").ClickAsync();
+        await page.Locator("#audit-filter select[name=action]").SelectOptionAsync("user.lock");
+        await page.Locator("#audit-filter button").ClickAsync();
+        await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#audit tbody tr").First).ToContainTextAsync("user.lock");
+        await BrowserAppFactory.ScreenshotAsync(page, "audit");
     }
 
     private async Task SignInAsync(IPage page, string email, string password)

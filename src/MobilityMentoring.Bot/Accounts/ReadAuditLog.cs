@@ -8,7 +8,7 @@ namespace MobilityMentoring.Bot.Accounts;
 
 public sealed record AuditFilter(string? User, int? ClientId, string? Action, int Page = 1, int PageSize = ReadAuditLog.DefaultPageSize);
 
-public sealed record AuditLine(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Detail);
+public sealed record AuditLine(long Id, DateTimeOffset At, string Actor, string? ActorEmail, string Action, string Subject, string? Detail);
 
 public sealed record AuditPage(IReadOnlyList<AuditLine> Entries, int Page, int PageSize, bool More);
 
@@ -61,6 +61,8 @@ public sealed class ReadAuditLog(BotDbContext db, TimeProvider time)
         }
 
         var rows = await entries.OrderByDescending(e => e.Id).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize + 1).ToListAsync(cancellationToken);
+        var actors = rows.Select(e => e.Actor).Distinct().ToList();
+        var emails = await db.Users.Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(), Actor = admin.Id(), Action = AuditAction.AuditView, Subject = "audit",
@@ -68,7 +70,7 @@ public sealed class ReadAuditLog(BotDbContext db, TimeProvider time)
         });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done(new AuditPage(
-            [.. rows.Take(filter.PageSize).Select(e => new AuditLine(e.Id, e.At, e.Actor, e.Action.Name(), e.Subject, e.Detail))],
+            [.. rows.Take(filter.PageSize).Select(e => new AuditLine(e.Id, e.At, e.Actor, emails.GetValueOrDefault(e.Actor), e.Action.Name(), e.Subject, e.Detail))],
             filter.Page, filter.PageSize, rows.Count > filter.PageSize));
     }
 }

@@ -173,6 +173,7 @@ public sealed class DashboardText(string language)
         ["users.lock"] = ("Blokkeren", "Lock"),
         ["audit"] = ("Auditlog", "Audit log"),
         ["audit.user"] = ("Wie (account-id)", "Who (account id)"),
+        ["audit.who"] = ("Wie", "Who"),
         ["audit.client"] = ("Cliënt-nummer", "Client number"),
         ["audit.action"] = ("Handeling", "Action"),
         ["audit.any"] = ("Alle handelingen", "Every action"),

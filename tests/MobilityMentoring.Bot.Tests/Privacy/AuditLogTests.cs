@@ -75,6 +75,7 @@ public sealed class AuditLogTests(TwilioAppFactory app) : IClassFixture<TwilioAp
         var byUser = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?user={client.MentorId}");
         Assert.Equal(["flags.view", "transcript.view", "transcript.view", "transcript.view"],
             byUser.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        Assert.All(byUser.GetProperty("entries").EnumerateArray(), e => Assert.EndsWith("@test", e.GetProperty("actorEmail").GetString(), StringComparison.Ordinal));
 
         using var unknown = await admin.GetAsync("/api/audit?action=looked");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
