@@ -37,6 +37,9 @@ public static class AccountsServiceCollectionExtensions
         builder.Services.AddScoped<ChangePassword>();
         builder.Services.AddSignIn();
 
+        // A change signed in by the cookie (/api, the simulator) carries the page's token in this header: CookieForgeryFilter.
+        builder.Services.AddAntiforgery(o => o.HeaderName = CookieForgeryFilter.HeaderName);
+
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "mmb.auth";

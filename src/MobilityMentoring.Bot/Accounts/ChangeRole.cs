@@ -29,16 +29,19 @@ public sealed class ChangeRole(UserManager<BotUser> users, BotDbContext db, Time
             return Outcome.NotFound<Nothing>();
         }
 
+        // Old roles out, the new one in and the stamp changed together, or not at all: never an account without a role.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, before);
-        await users.AddToRoleAsync(user, role);
-        await users.UpdateSecurityStampAsync(user);
+        AccountSeeder.Check(await users.RemoveFromRolesAsync(user, before), "the old roles");
+        AccountSeeder.Check(await users.AddToRoleAsync(user, role), "the new role");
+        AccountSeeder.Check(await users.UpdateSecurityStampAsync(user), "a new security stamp");
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(), Actor = admin.Id(), Action = AuditAction.RoleChange, Subject = $"user:{userId}",
             Detail = $"{string.Join("+", before.Order())} -> {role}",
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Done();
     }
 }

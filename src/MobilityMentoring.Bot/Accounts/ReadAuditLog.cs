@@ -18,7 +18,7 @@ public sealed record AuditPage(IReadOnlyList<AuditLine> Entries, int Page, int P
 /// </summary>
 public sealed class ReadAuditLog(BotDbContext db, TimeProvider time)
 {
-    public const int DefaultPageSize = 50, MaxPageSize = 200;
+    public const int DefaultPageSize = 50, MaxPageSize = 200, MaxPage = 1_000_000;
 
     public async Task<Outcome<AuditPage>> RunAsync(ClaimsPrincipal admin, AuditFilter filter, CancellationToken cancellationToken)
     {
@@ -38,9 +38,9 @@ public sealed class ReadAuditLog(BotDbContext db, TimeProvider time)
             entries = entries.Where(e => e.Action == action);
         }
 
-        if (filter.Page < 1)
+        if (filter.Page is < 1 or > MaxPage)
         {
-            return Outcome.Invalid<AuditPage>("page", "From 1.");
+            return Outcome.Invalid<AuditPage>("page", $"From 1 to {MaxPage}.");
         }
 
         if (filter.PageSize is < 1 or > MaxPageSize)

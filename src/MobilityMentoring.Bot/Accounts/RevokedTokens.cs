@@ -13,7 +13,7 @@ public static class RevokedTokens
     public static async Task RejectStaleCookieAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
     {
         var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<BotUser>>();
-        if (context.Principal is null || await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+        if (context.Principal is null || !await IsCurrentAsync(signIn, context.Principal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -25,7 +25,7 @@ public static class RevokedTokens
         var scheme = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme;
         // The bearer handler names its tickets "Identity.Bearer:AccessToken".
         if (scheme?.StartsWith(IdentityConstants.BearerScheme, StringComparison.Ordinal) == true
-            && await context.RequestServices.GetRequiredService<SignInManager<BotUser>>().ValidateSecurityStampAsync(context.User) is null)
+            && !await IsCurrentAsync(context.RequestServices.GetRequiredService<SignInManager<BotUser>>(), context.User))
         {
             await Results.Problem("This token is no longer valid; sign in again.", statusCode: StatusCodes.Status401Unauthorized)
                 .ExecuteAsync(context);
@@ -34,4 +34,11 @@ public static class RevokedTokens
 
         await next(context);
     });
+
+    /// <summary>
+    /// The account still exists with the stamp the session was issued under, and is not locked (a lock made outside
+    /// <see cref="LockAccount"/>, in SQL say, changes no stamp). The user is read once; the lockout check reads no more.
+    /// </summary>
+    private static async Task<bool> IsCurrentAsync(SignInManager<BotUser> signIn, System.Security.Claims.ClaimsPrincipal principal) =>
+        await signIn.ValidateSecurityStampAsync(principal) is { } user && !await signIn.UserManager.IsLockedOutAsync(user);
 }

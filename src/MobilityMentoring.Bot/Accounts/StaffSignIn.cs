@@ -140,10 +140,13 @@ public sealed class StaffSignIn(SignInManager<BotUser> signIn, TwoFactorPolicy p
     }
 
     /// <summary>"s***@gemeente.nl": enough to see a pattern in the log, not enough to learn whose address it was.</summary>
+    private const int MaxMaskedEmail = 150;
+
     internal static string MaskedEmail(string? email)
     {
         var trimmed = (email ?? "").Trim();
         var at = trimmed.LastIndexOf('@');
-        return at <= 0 ? "***" : $"{char.ToLowerInvariant(trimmed[0])}***{trimmed[at..].ToLowerInvariant()}";
+        var masked = at <= 0 ? "***" : $"{char.ToLowerInvariant(trimmed[0])}***{trimmed[at..].ToLowerInvariant()}";
+        return masked.Length <= MaxMaskedEmail ? masked : masked[..MaxMaskedEmail]; // the audit subject holds 200 characters
     }
 }

@@ -18,7 +18,7 @@ public static class StaffUser
         var me = user.Id();
         return user.SeesAllClients()
             ? clients.Where(c => c.TestOwnerId == null || c.TestOwnerId == me)
-            : clients.Where(c => c.MentorId == me);
+            : clients.Where(c => c.MentorId == me || c.TestOwnerId == me);
     }
 
     /// <summary>

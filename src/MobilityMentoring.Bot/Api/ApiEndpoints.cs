@@ -14,7 +14,6 @@ public static class ApiEndpoints
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
-        builder.Services.AddAntiforgery(o => o.HeaderName = CookieForgeryFilter.HeaderName);
         return builder;
     }
 

@@ -38,21 +38,19 @@ public static class ClientsApi
         return api;
     }
 
-    /// <summary>The caseload; a full phone number only to the client's own mentor, masked to coordinators as on the pages.</summary>
     private static async Task<Ok<List<ClientSummary>>> ListAsync(ClaimsPrincipal user, BotDbContext db, CancellationToken cancellationToken)
     {
         var clients = await db.Clients.VisibleTo(user).Where(c => c.ClosedAt == null).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var me = user.Id();
-        return TypedResults.Ok(clients.Select(c => AsSummary(c) with { Phone = c.MentorId == me ? c.Phone.Value : c.Phone.Masked }).ToList());
+        return TypedResults.Ok(clients.Select(c => AsSummary(c, user)).ToList());
     }
 
     private static async Task<Results<Created<ClientSummary>, NotFound, ValidationProblem, ProblemHttpResult>> EnrolAsync(
         NewClient request, ClaimsPrincipal user, EnrolClient enrol, CancellationToken cancellationToken) =>
-        (await enrol.RunAsync(user, request, cancellationToken)).ToHttp(c => TypedResults.Created($"/api/clients/{c.Id}", AsSummary(c)));
+        (await enrol.RunAsync(user, request, cancellationToken)).ToHttp(c => TypedResults.Created($"/api/clients/{c.Id}", AsSummary(c, user)));
 
     private static async Task<Results<Ok<ClientSummary>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
         int id, MoveClientRequest request, ClaimsPrincipal user, MoveClient move, CancellationToken cancellationToken) =>
-        (await move.RunAsync(user, id, request.MentorId, cancellationToken)).ToHttp(c => TypedResults.Ok(AsSummary(c)));
+        (await move.RunAsync(user, id, request.MentorId, cancellationToken)).ToHttp(c => TypedResults.Ok(AsSummary(c, user)));
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> CloseAsync(
         int id, CloseCaseRequest request, ClaimsPrincipal user, CloseCase close, CancellationToken cancellationToken) =>
@@ -68,6 +66,7 @@ public static class ClientsApi
             .ToHttp(step => TypedResults.Created($"/api/clients/{id}/steps/{step.Id}",
                 new StepView(step.Id, step.GoalId, step.Text, step.DueDate, step.DuePart, step.Status, step.NeedsVerification)));
 
-    private static ClientSummary AsSummary(Client c) =>
-        new(c.Id, c.FirstName, c.Phone.Value, c.Language, c.MentorId, c.ConsentAt is not null, c.OptedOutAt is not null);
+    /// <summary>A full phone number only for the client's own mentor; masked for coordinators, as on the pages.</summary>
+    private static ClientSummary AsSummary(Client c, ClaimsPrincipal user) =>
+        new(c.Id, c.FirstName, c.MentorId == user.Id() ? c.Phone.Value : c.Phone.Masked, c.Language, c.MentorId, c.ConsentAt is not null, c.OptedOutAt is not null);
 }

@@ -25,7 +25,7 @@ public static class RewardsApi
 
     private static async Task<Ok<List<RewardView>>> PendingAsync(ClaimsPrincipal user, BotDbContext db, CancellationToken cancellationToken)
     {
-        var visible = db.Clients.VisibleTo(user).Select(c => c.Id);
+        var visible = db.Clients.VisibleTo(user).Real().Select(c => c.Id);
         var pending = await db.RewardEntries
             .Where(r => r.Kind == RewardKind.Milestone && r.ApprovedAt == null && visible.Contains(r.ClientId))
             .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);

@@ -39,9 +39,10 @@ public sealed class RevocationTests(TwilioAppFactory app) : IClassFixture<Twilio
     }
 
     [Fact]
-    public async Task A_locked_account_whose_stamp_did_not_change_still_cannot_refresh()
+    public async Task A_locked_account_whose_stamp_did_not_change_still_cannot_refresh_nor_use_its_cookie_or_token()
     {
         var (mentorId, email) = await app.AddAccountAsync(Roles.Mentor, "stamp");
+        using var browser = await app.SignedInClientAsync(email);
         var tokens = await LoginAsync(email);
         await using (var scope = app.NewScope())
         {
@@ -53,6 +54,8 @@ public sealed class RevocationTests(TwilioAppFactory app) : IClassFixture<Twilio
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(tokens)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await BearerAsync(tokens).GetAsync("/api/caseload")).StatusCode);
     }
 
     [Fact]

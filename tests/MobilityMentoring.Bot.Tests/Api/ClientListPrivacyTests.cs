@@ -23,6 +23,28 @@ public sealed class ClientListPrivacyTests(TwilioAppFactory app) : IClassFixture
         Assert.Equal(client.Phone.Masked, ofCoordinator);
     }
 
+    [Fact]
+    public async Task A_coordinator_who_enrols_or_moves_a_client_gets_the_number_back_masked()
+    {
+        await app.AddClientAsync(Phones.Next()); // a programme
+        var (mentor, _) = await app.AddAccountAsync(Roles.Mentor, "enrolled-for");
+        using var coordinator = app.CreateClientAs("coordinator", Roles.Coordinator);
+        var phone = Phones.Next();
+
+        using var enrolled = await coordinator.PostAsJsonAsync("/api/clients", new { phone, firstName = "Nieuw", language = "nl", channel = "Sms", mentorId = mentor });
+        Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
+        var body = await enrolled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(phone, body.GetProperty("phone").GetString());
+
+        using var moved = await coordinator.PostAsJsonAsync($"/api/clients/{body.GetProperty("id").GetInt32()}/mentor", new { mentorId = mentor });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.NotEqual(phone, (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phone").GetString());
+
+        using var simulated = await coordinator.PostAsJsonAsync("/api/clients", new { phone = Phones.Next(), firstName = "Sim", channel = "Simulator", mentorId = mentor });
+        Assert.Equal(HttpStatusCode.BadRequest, simulated.StatusCode);
+        Assert.Contains("\"channel\"", await simulated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<string?> PhoneOfAsync(HttpClient http, int clientId)
     {
         var clients = await http.GetFromJsonAsync<JsonElement>("/api/clients");

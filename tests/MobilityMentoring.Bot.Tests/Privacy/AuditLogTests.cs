@@ -77,6 +77,7 @@ public sealed class AuditLogTests(TwilioAppFactory app) : IClassFixture<TwilioAp
             byUser.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
         Assert.All(byUser.GetProperty("entries").EnumerateArray(), e => Assert.EndsWith("@test", e.GetProperty("actorEmail").GetString(), StringComparison.Ordinal));
 
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/audit?page=2000000000&pageSize=200")).StatusCode);
         using var unknown = await admin.GetAsync("/api/audit?action=looked");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("transcript.view", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,13 @@ public static class SimulatorEndpoints
             return app;
         }
 
+        // A change made with the dashboard's cookie carries the page's antiforgery token in a header, as on /api.
         var simulator = app.MapGroup("/simulator").ExcludeFromDescription()
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin));
-        simulator.MapGet("/", () => TypedResults.Content(SimulatorPage.Html, "text/html; charset=utf-8"));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin))
+            .AddEndpointFilter<CookieForgeryFilter>();
+        simulator.MapGet("/", (HttpContext context, IAntiforgery antiforgery) => TypedResults.Content(
+            SimulatorPage.Html.Replace("{{csrf-token}}", antiforgery.GetAndStoreTokens(context).RequestToken, StringComparison.Ordinal),
+            "text/html; charset=utf-8"));
         simulator.MapGet("/api/clients", ListClientsAsync);
         simulator.MapPost("/api/clients", CreateClientAsync).DisableAntiforgery();
         simulator.MapGet("/api/messages", ListMessagesAsync);

@@ -9,6 +9,7 @@ internal static class SimulatorPage
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="{{csrf-token}}">
 <title>Simulator · MobilityMentoring</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; background: #eef1f4; display: flex; justify-content: center; }
@@ -50,6 +51,7 @@ internal static class SimulatorPage
 </main>
 <script>
   const log = document.getElementById('log'), client = document.getElementById('client');
+  const headers = { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': document.querySelector('meta[name=csrf-token]').content };
   let last = 0, timer = null;
   function add(c) {
     const o = document.createElement('option');
@@ -64,7 +66,7 @@ internal static class SimulatorPage
   client.addEventListener('change', restart);
   document.getElementById('new-client').addEventListener('submit', async e => {
     e.preventDefault();
-    const r = await fetch('api/clients', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    const r = await fetch('api/clients', { method: 'POST', headers,
       body: JSON.stringify({ firstName: document.getElementById('name').value, language: document.getElementById('language').value }) });
     if (!r.ok) { alert(Object.values((await r.json()).errors || {}).flat()[0] || 'Niet gemaakt'); return; }
     add(await r.json()).selected = true;
@@ -97,7 +99,7 @@ internal static class SimulatorPage
     e.preventDefault();
     const text = document.getElementById('text');
     if (!client.value) { client.focus(); return; }
-    const r = await fetch('api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    const r = await fetch('api/messages', { method: 'POST', headers,
       body: JSON.stringify({ clientId: Number(client.value), text: text.value }) });
     if (r.ok) { text.value = ''; } else { alert((await r.json()).title || 'Niet verstuurd'); }
     poll();

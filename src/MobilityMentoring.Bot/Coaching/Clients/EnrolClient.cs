@@ -29,6 +29,11 @@ public sealed class EnrolClient(BotDbContext db, OnboardingJob onboarding, TimeP
             return Outcome.Invalid<Client>("phone", "This number is kept for the simulator's test clients.");
         }
 
+        if (request.Channel is not (null or Channel.Sms or Channel.WhatsApp))
+        {
+            return Outcome.Invalid<Client>("channel", "Sms or WhatsApp (test clients are made in the simulator).");
+        }
+
         if (request.Language is { } language && language is not ("nl" or "en"))
         {
             return Outcome.Invalid<Client>("language", "Use nl or en.");

@@ -17,7 +17,7 @@ public sealed class MoveClient(BotDbContext db, TimeProvider time)
     public async Task<Outcome<Client>> RunAsync(ClaimsPrincipal coordinator, int clientId, string? mentorId, CancellationToken cancellationToken)
     {
         if (!coordinator.SeesAllClients()
-            || await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client)
+            || await db.Clients.Real().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) is not { } client) // a test client stays its maker's
         {
             return Outcome.NotFound<Client>();
         }

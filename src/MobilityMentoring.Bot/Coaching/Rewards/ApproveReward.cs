@@ -25,7 +25,7 @@ public sealed class ApproveReward(BotDbContext db, TurnProcessor turns, DialogCo
 
     public async Task<Outcome<RewardEntry>> RunAsync(ClaimsPrincipal user, long rewardId, string? evidenceNote, CancellationToken cancellationToken)
     {
-        var visible = db.Clients.VisibleTo(user).Select(c => c.Id);
+        var visible = db.Clients.VisibleTo(user).Real().Select(c => c.Id); // a payout is for a real client only
         var reward = await db.RewardEntries.AsNoTracking().SingleOrDefaultAsync(
             r => r.Id == rewardId && r.Kind == RewardKind.Milestone && visible.Contains(r.ClientId), cancellationToken);
         if (reward is null)

@@ -84,9 +84,10 @@ public sealed class UnknownSenderMiddleware(DialogContent content, LanguageGuess
             select user;
 
         // Mentors who already work in this programme first (the least busy of them); any mentor when it has none yet.
+        // Only real clients count: a test client is practice.
         return await mentors
-                   .Where(m => db.Clients.Any(c => c.MentorId == m.Id && c.ProgrammeId == programmeId))
-                   .OrderBy(m => db.Clients.Count(c => c.MentorId == m.Id && c.ProgrammeId == programmeId && c.ClosedAt == null))
+                   .Where(m => db.Clients.Any(c => c.MentorId == m.Id && c.ProgrammeId == programmeId && c.TestOwnerId == null))
+                   .OrderBy(m => db.Clients.Count(c => c.MentorId == m.Id && c.ProgrammeId == programmeId && c.ClosedAt == null && c.TestOwnerId == null))
                    .ThenBy(m => m.Id)
                    .FirstOrDefaultAsync(cancellationToken)
                ?? await mentors.OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);

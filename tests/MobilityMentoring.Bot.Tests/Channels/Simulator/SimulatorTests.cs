@@ -10,6 +10,7 @@ using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Channels.Simulator;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Privacy;
+using System.Text.RegularExpressions;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Channels.Simulator;
@@ -113,6 +114,42 @@ public sealed class SimulatorImpersonationTests(TwilioAppFactory app) : IClassFi
         }
 
         Assert.Equal(before, await SnapshotAsync(real.Id));
+    }
+
+    [Fact]
+    public async Task With_the_dashboard_cookie_a_simulator_message_needs_the_pages_token_and_reaches_only_ones_own_test_client()
+    {
+        var real = await app.AddClientAsync(Phones.Next());
+        var before = await SnapshotAsync(real.Id);
+        var (_, email) = await app.AddAccountAsync(Roles.Mentor, "cookie-b");
+        using var browser = await app.SignedInClientAsync(email);
+        var token = Regex.Match(await browser.GetStringAsync("/simulator/"), "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        // Issue 15, finding 8 for the simulator: the cookie alone (as another web site could send it) changes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsJsonAsync("/simulator/api/clients", new NewTestClientRequest("Zonder", "nl"))).StatusCode);
+        browser.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+        using var made = await browser.PostAsJsonAsync("/simulator/api/clients", new NewTestClientRequest("Met", "nl"));
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var own = (await made.Content.ReadFromJsonAsync<SimulatorClient>())!;
+
+        Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/simulator/api/messages", new SimulatorMessageRequest(own.Id, "HULP"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsJsonAsync("/simulator/api/messages", new SimulatorMessageRequest(real.Id, "STOP"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsJsonAsync("/simulator/api/messages", new { phone = real.Phone.Value, text = "STOP" })).StatusCode);
+        Assert.Equal(before, await SnapshotAsync(real.Id));
+    }
+
+    [Fact]
+    public async Task A_test_client_cannot_be_moved_into_a_real_mentors_caseload()
+    {
+        var real = await app.AddClientAsync(Phones.Next());
+        var (coordinator, _) = await app.AddAccountAsync(Roles.Coordinator, "mover");
+        using var http = app.CreateClientAs(coordinator, Roles.Coordinator);
+        var test = (await (await http.PostAsJsonAsync("/simulator/api/clients", new NewTestClientRequest("Oefen", "nl"))).Content.ReadFromJsonAsync<SimulatorClient>())!;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync($"/api/clients/{test.Id}/mentor", new { mentorId = real.MentorId })).StatusCode);
+        await using var scope = app.NewScope();
+        Assert.Null((await scope.Db.Clients.SingleAsync(c => c.Id == test.Id)).MentorId);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users)
         Programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var mentors = await users.GetUsersInRoleAsync(Roles.Mentor);
         var ids = mentors.Select(m => m.Id).ToList();
-        var clients = await db.Clients.AsNoTracking().Where(c => c.MentorId != null && ids.Contains(c.MentorId) && c.ClosedAt == null)
+        var clients = await db.Clients.AsNoTracking().Real().Where(c => c.MentorId != null && ids.Contains(c.MentorId) && c.ClosedAt == null)
             .GroupBy(c => c.MentorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var flags = await db.Flags.AsNoTracking().Where(f => f.HandledAt == null && f.Client!.MentorId != null && ids.Contains(f.Client.MentorId))
+        var flags = await db.Flags.AsNoTracking().Where(f => f.HandledAt == null && f.Client!.TestOwnerId == null && f.Client.MentorId != null && ids.Contains(f.Client.MentorId))
             .GroupBy(f => f.Client!.MentorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Mentors = [.. mentors.OrderBy(m => m.FirstName).Select(m => new MentorLoad(m.FirstName ?? "", m.Email ?? "", clients.GetValueOrDefault(m.Id), flags.GetValueOrDefault(m.Id)))];
     }

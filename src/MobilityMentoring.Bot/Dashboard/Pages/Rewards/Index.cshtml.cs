@@ -28,7 +28,7 @@ public sealed class RewardsModel(BotDbContext db, ApproveReward approve, UserMan
         Pending = await (
                 from reward in db.RewardEntries.AsNoTracking()
                 join client in db.Clients on reward.ClientId equals client.Id
-                where reward.Kind == RewardKind.Milestone && reward.ApprovedAt == null
+                where client.TestOwnerId == null && reward.Kind == RewardKind.Milestone && reward.ApprovedAt == null
                 orderby reward.CreatedAt
                 select new PendingReward(reward.Id, client.Id, client.FirstName ?? "", client.Mentor!.FirstName ?? "", reward.Reason, reward.Amount, reward.CreatedAt))
             .ToListAsync(cancellationToken);

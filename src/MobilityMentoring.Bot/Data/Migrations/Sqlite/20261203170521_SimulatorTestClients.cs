@@ -15,6 +15,12 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                 table: "clients",
                 type: "TEXT",
                 nullable: true);
+
+            // The old simulator could make a real client with a join keyword; no phone can reach such a case any more.
+            migrationBuilder.Sql("""
+                UPDATE clients SET closed_at = created_at, close_reason = 'Closed when the simulator got test clients of its own.'
+                WHERE closed_at IS NULL AND channel = 'Simulator'
+                """);
         }
 
         /// <inheritdoc />

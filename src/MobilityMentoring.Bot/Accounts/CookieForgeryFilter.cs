@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
-namespace MobilityMentoring.Bot.Api;
+namespace MobilityMentoring.Bot.Accounts;
 
 /// <summary>
 /// A change through /api signed in by the dashboard's cookie needs the page's antiforgery token in
