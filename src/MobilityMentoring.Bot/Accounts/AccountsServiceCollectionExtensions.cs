@@ -83,6 +83,7 @@ public static class AccountsServiceCollectionExtensions
     private static void AddSignIn(this IServiceCollection services)
     {
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInDevice>();
         services.AddSingleton<SignInRateLimits>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<TwoFactorPolicy>();

@@ -29,6 +29,12 @@ public sealed class ChangePassword(UserManager<BotUser> users, BotDbContext db, 
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword ?? "", request.NewPassword);
         if (!changed.Succeeded)
         {
+            if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = user.Id, Action = AuditAction.SignInFailed, Subject = $"user:{user.Id}", Detail = "password page, current password wrong" });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return Outcome.Invalid<BotUser>(changed.Errors
                 .GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));

@@ -18,8 +18,11 @@ public sealed class SignInRateLimits : IDisposable
 
     private readonly PartitionedRateLimiter<Attempt> limiter;
 
-    public SignInRateLimits(IOptions<SignInOptions> options, TimeProvider clock)
+    private readonly SignInDevice devices;
+
+    public SignInRateLimits(IOptions<SignInOptions> options, TimeProvider clock, SignInDevice devices)
     {
+        this.devices = devices;
         var limits = options.Value;
 
         // The address first: attempts an address may no longer make do not use up the account's permits.
@@ -34,7 +37,9 @@ public sealed class SignInRateLimits : IDisposable
     /// <summary>Null when this attempt may go ahead; otherwise how long until the next one may.</summary>
     public TimeSpan? Refuse(HttpContext context, string? email)
     {
-        using var lease = limiter.AttemptAcquire(new Attempt(AddressKey(context.Connection.RemoteIpAddress), AccountKey(email)));
+        // A device that signed in to this account before has a limit of its own: strangers' guesses cannot use it up.
+        var account = AccountKey(email) is { } key && devices.KnownFor(context, email) is { } device ? $"{key} device {device}" : AccountKey(email);
+        using var lease = limiter.AttemptAcquire(new Attempt(AddressKey(context.Connection.RemoteIpAddress), account));
         if (lease.IsAcquired)
         {
             return null;
@@ -73,7 +78,7 @@ public sealed class SignInRateLimits : IDisposable
     }
 
     private static string? AccountKey(string? email) =>
-        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToUpperInvariant();
+        string.IsNullOrWhiteSpace(email) ? null : SignInDevice.Account(email);
 
     private sealed record Attempt(string Address, string? Account);
 }

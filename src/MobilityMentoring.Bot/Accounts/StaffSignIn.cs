@@ -30,7 +30,7 @@ public enum SignInVerdict
 /// guessing instead. Wrong codes do count: only someone with the password gets that far. Every attempt is audited
 /// without the password; an unknown e-mail address is written masked.
 /// </summary>
-public sealed class StaffSignIn(SignInManager<BotUser> signIn, TwoFactorPolicy policy, BotDbContext db, TimeProvider time)
+public sealed class StaffSignIn(SignInManager<BotUser> signIn, TwoFactorPolicy policy, SignInDevice devices, BotDbContext db, TimeProvider time)
 {
     /// <summary>A hash to check unknown and locked accounts' passwords against, so they take as long as a wrong password.</summary>
     private static string? decoy;
@@ -105,10 +105,17 @@ public sealed class StaffSignIn(SignInManager<BotUser> signIn, TwoFactorPolicy p
             : await RefusedAsync(user, user.Email, surface, result.IsLockedOut ? "locked" : "code", cancellationToken);
     }
 
-    private Task<SignInVerdict> SucceededAsync(SignInVerdict verdict, BotUser user, SignInSurface surface, string how, CancellationToken cancellationToken) =>
-        surface == SignInSurface.Api
-            ? AuditedAsync(verdict, user, AuditAction.TokenIssued, $"api, {how}", cancellationToken)
-            : AuditedAsync(verdict, user, AuditAction.SignIn, $"dashboard, {how}", cancellationToken);
+    private Task<SignInVerdict> SucceededAsync(SignInVerdict verdict, BotUser user, SignInSurface surface, string how, CancellationToken cancellationToken)
+    {
+        if (surface == SignInSurface.Api)
+        {
+            // The bearer handler has written its answer already; a script keeps no cookies anyway.
+            return AuditedAsync(verdict, user, AuditAction.TokenIssued, $"api, {how}", cancellationToken);
+        }
+
+        devices.Remember(signIn.Context, user.Email!);
+        return AuditedAsync(verdict, user, AuditAction.SignIn, $"dashboard, {how}", cancellationToken);
+    }
 
     private async Task<SignInVerdict> RefusedAsync(BotUser? user, string? email, SignInSurface surface, string reason, CancellationToken cancellationToken)
     {

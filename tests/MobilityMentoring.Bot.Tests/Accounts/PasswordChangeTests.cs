@@ -10,6 +10,28 @@ namespace MobilityMentoring.Bot.Tests.Accounts;
 /// <summary>Issue 15, finding 7: staff could not change their password; now they can, and their other sessions end.</summary>
 public sealed class PasswordChangeTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 {
+    /// <summary>Someone at an unlocked screen guesses the current password no faster than at the sign-in page.</summary>
+    [Fact]
+    public async Task Guesses_of_the_current_password_are_limited_and_audited()
+    {
+        var email = $"guessed-{Guid.NewGuid():N}@password.test";
+        var id = await app.AddUserAsync(email, "Real-password-2026", "Wim", Roles.Mentor);
+        using var here = app.CreateClientFrom("192.0.2.60");
+        await here.SignedInAsync(email, "Real-password-2026");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var guess = await here.PostFormAsync("/account/password", "", [new("currentPassword", "Guess-" + i), new("newPassword", "New-password-2026"), new("confirmation", "New-password-2026")]);
+            statuses.Add(guess.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        await using var scope = app.NewScope();
+        Assert.Equal(statuses.Count(s => s != HttpStatusCode.TooManyRequests),
+            await scope.Db.AuditEntries.CountAsync(a => a.Action == AuditAction.SignInFailed && a.Subject == $"user:{id}" && a.Detail!.StartsWith("password page")));
+    }
+
     [Fact]
     public async Task A_mentor_changes_their_password_this_session_stays_and_every_other_session_and_token_ends()
     {

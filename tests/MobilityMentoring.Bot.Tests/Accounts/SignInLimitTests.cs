@@ -60,6 +60,33 @@ public sealed partial class SignInLimitTests(BotAppFactory app) : IClassFixture<
         AssertLimitedAndAlike(answers, accounts);
     }
 
+    /// <summary>
+    /// Issue 15, finding 7 ("anyone can lock every mentor out"): the account's limit alone would keep the mentor out for
+    /// as long as strangers keep guessing. A browser that signed in to the account before has a limit of its own.
+    /// </summary>
+    [Fact]
+    public async Task A_mentor_signs_in_from_a_known_browser_while_strangers_guess_the_password()
+    {
+        var email = $"known-{Guid.NewGuid():N}@limit.test";
+        await app.AddUserAsync(email, RealPassword, "Bekend", Roles.Mentor);
+        using var own = app.CreateClientFrom("192.0.2.31");
+        await own.SignedInAsync(email, RealPassword);
+        using (var signOut = await own.PostAsync("/account/sign-out", new FormUrlEncodedContent([new("__RequestVerificationToken", await own.FormTokenAsync())])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        }
+
+        for (var i = 1; i <= 30; i++)
+        {
+            using var attacker = app.CreateClientFrom($"203.0.113.{i}");
+            using var guess = await attacker.SignInAsync(email, "guess-" + i);
+        }
+
+        using var stranger = app.CreateClientFrom("192.0.2.32");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await stranger.SignInAsync(email, RealPassword)).StatusCode);
+        await own.SignedInAsync(email, RealPassword);
+    }
+
     [Fact]
     public async Task Wrong_passwords_from_many_addresses_throttle_an_account_for_a_minute_and_lock_nothing()
     {

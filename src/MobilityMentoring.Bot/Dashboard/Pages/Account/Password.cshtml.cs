@@ -16,8 +16,17 @@ public sealed class PasswordModel(UserManager<BotUser> users, SignInManager<BotU
     public async Task OnGetAsync() => Text = await DashboardText.ForAsync(users, User);
 
     public async Task<IActionResult> OnPostAsync(
-        string? currentPassword, string? newPassword, string? confirmation, [FromServices] ChangePassword change, CancellationToken cancellationToken)
+        string? currentPassword, string? newPassword, string? confirmation, [FromServices] ChangePassword change, [FromServices] SignInRateLimits limits,
+        CancellationToken cancellationToken)
     {
+        // The current password is a password guess like any other: someone at an unlocked screen gets no more tries.
+        Text = await DashboardText.ForAsync(users, User);
+        if (this.TooManyAttempts(limits, User.Identity?.Name, Text) is not null)
+        {
+            Notice = "signin.toomany";
+            return Page();
+        }
+
         if (newPassword != confirmation)
         {
             Notice = "password.mismatch";
