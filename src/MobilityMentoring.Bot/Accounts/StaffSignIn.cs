@@ -97,13 +97,38 @@ public sealed class StaffSignIn(SignInManager<BotUser> signIn, TwoFactorPolicy p
     public Task<BotUser?> AwaitingCodeAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
 
     /// <summary>The code step, after <see cref="WithPasswordAsync"/> answered <see cref="SignInVerdict.CodeNeeded"/>.</summary>
+    /// <remarks>
+    /// A code works once (ASVS 2.8.4): Identity accepts one for about two minutes, so one seen over a shoulder or
+    /// caught by a fake page could be used again. The last accepted code and when are kept with the account.
+    /// </remarks>
     public async Task<SignInVerdict> WithCodeAsync(BotUser user, string? code, SignInSurface surface, CancellationToken cancellationToken)
     {
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorEnrolment.Digits(code), isPersistent: false, rememberClient: false);
-        return result.Succeeded
-            ? await SucceededAsync(SignInVerdict.SignedIn, user, surface, "password and code", cancellationToken)
-            : await RefusedAsync(user, user.Email, surface, result.IsLockedOut ? "locked" : "code", cancellationToken);
+        var digits = TwoFactorEnrolment.Digits(code);
+        var now = time.GetUtcNow();
+        if (await signIn.UserManager.GetAuthenticationTokenAsync(user, UsedCodeProvider, UsedCodeName) is { } last
+            && last.Split(' ') is [var usedCode, var usedAt] && usedCode == digits
+            && long.TryParse(usedAt, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && now - DateTimeOffset.FromUnixTimeSeconds(seconds) < CodeLifetime)
+        {
+            await signIn.UserManager.AccessFailedAsync(user);
+            return await RefusedAsync(user, user.Email, surface, "code used before", cancellationToken);
+        }
+
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false);
+        if (!result.Succeeded)
+        {
+            return await RefusedAsync(user, user.Email, surface, result.IsLockedOut ? "locked" : "code", cancellationToken);
+        }
+
+        await signIn.UserManager.SetAuthenticationTokenAsync(user, UsedCodeProvider, UsedCodeName,
+            FormattableString.Invariant($"{digits} {now.ToUnixTimeSeconds()}"));
+        return await SucceededAsync(SignInVerdict.SignedIn, user, surface, "password and code", cancellationToken);
     }
+
+    private const string UsedCodeProvider = "MobilityMentoring", UsedCodeName = "last-authenticator-code";
+
+    /// <summary>How long Identity's authenticator provider still accepts a code: its own step and two either side.</summary>
+    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(3);
 
     private Task<SignInVerdict> SucceededAsync(SignInVerdict verdict, BotUser user, SignInSurface surface, string how, CancellationToken cancellationToken)
     {

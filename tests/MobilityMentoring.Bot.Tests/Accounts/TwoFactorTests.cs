@@ -52,7 +52,9 @@ public sealed partial class TwoFactorTests(BotAppFactory app) : IClassFixture<Bo
         Assert.Contains("twoFactorCode", await noCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var wrongCode = await script.LoginAsync(email, Password, OtherThan(code));
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
-        await script.TokensAsync(email, Password, Authenticator.CodeNow(key));
+        using var replay = await script.LoginAsync(email, Password, code); // Issue 15 review: a code works once (ASVS 2.8.4)
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        await script.TokensAsync(email, Password, Authenticator.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
 
         using var off = await browser.PostFormAsync("/account/two-factor", "Disable");
         Assert.Equal("Twee-stapsverificatie staat uit.", await browser.NoticeAfterAsync(off));
