@@ -73,6 +73,25 @@ public static class TransportServiceCollectionExtensions
             app.UseHsts();
         }
 
+        // Where cookies are Secure only, a page over plain http cannot work (antiforgery refuses to set its cookie): say
+        // why, instead of a 500. Probes and Twilio's signed webhooks need no cookie and pass.
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.Use(async (context, next) =>
+            {
+                var path = context.Request.Path;
+                if (context.Request.IsHttps || path.StartsWithSegments("/health") || path.StartsWithSegments("/twilio"))
+                {
+                    await next(context);
+                    return;
+                }
+
+                await Results.Problem(
+                    "This service answers staff over https only. Behind a TLS proxy, name the proxy in Proxy:KnownProxies or Proxy:KnownNetworks so its X-Forwarded-Proto is believed (deploy/README.md).",
+                    statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            });
+        }
+
         return app;
     }
 

@@ -63,6 +63,19 @@ public sealed class TransportSecurityTests(ProductionAppFactory app) : IClassFix
         Assert.All(browser.SetCookieHeaders, header => Assert.Contains("; secure", header.ToLowerInvariant(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_page_over_plain_http_says_how_to_name_the_proxy_instead_of_failing()
+    {
+        using var http = app.CreateDefaultClient(new Uri("http://bot.example.test"));
+
+        using var page = await http.GetAsync("/account/sign-in");
+        using var probe = await http.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("Proxy:KnownProxies", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+    }
+
     private static void AssertLocked(string setCookie, string sameSite)
     {
         Assert.Contains("; secure", setCookie, StringComparison.Ordinal);
