@@ -14,16 +14,21 @@ public sealed record AuthenticatorSetup(string Key, string Uri);
 /// seconds) or turns it off. Turning on takes a code from the app, so a key that never reached a phone is never needed
 /// at sign-in. Both change the security stamp, which ends the account's other sessions. Audit-logged.
 /// </summary>
-public sealed class TwoFactorEnrolment(UserManager<BotUser> users, TwoFactorPolicy policy, BotDbContext db, TimeProvider time, IOptions<SignInOptions> options)
+public sealed class TwoFactorEnrolment(
+    UserManager<BotUser> users, IUserStore<BotUser> store, TwoFactorPolicy policy, BotDbContext db, TimeProvider time, IOptions<SignInOptions> options)
 {
-    /// <summary>The account's key, made on first use (a new key also changes the security stamp).</summary>
+    /// <summary>
+    /// The account's key, made on first use. A first key changes nothing about signing in until it is turned on with a
+    /// code (a form post), so it keeps the security stamp: opening the page, even from another site's link, ends no session.
+    /// </summary>
     public async Task<AuthenticatorSetup> SetupAsync(BotUser user)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<BotUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            AccountSeeder.Check(await users.UpdateAsync(user), "the authenticator key");
         }
 
         var issuer = Uri.EscapeDataString(options.Value.AuthenticatorIssuer);

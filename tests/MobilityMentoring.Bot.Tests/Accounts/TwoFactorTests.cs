@@ -68,6 +68,23 @@ public sealed partial class TwoFactorTests(BotAppFactory app) : IClassFixture<Bo
         Assert.False((await scope.Db.Users.SingleAsync(u => u.Id == id)).TwoFactorEnabled);
     }
 
+    /// <summary>Issue 15 review: opening the set-up page (a link from anywhere can do that) ends no other session.</summary>
+    [Fact]
+    public async Task Opening_the_set_up_page_ends_no_session()
+    {
+        var email = $"curious-{Guid.NewGuid():N}@2fa.test";
+        await app.AddUserAsync(email, Password, "Nieuws", Roles.Mentor);
+        using var elsewhere = app.CreateClientFrom("192.0.2.44");
+        await elsewhere.SignedInAsync(email, Password);
+        using var here = app.CreateClientFrom("192.0.2.45");
+        await here.SignedInAsync(email, Password);
+
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account/two-factor")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/")).StatusCode);
+    }
+
     [Fact]
     public async Task An_admin_requires_two_factor_for_coordinators_and_one_without_it_can_do_nothing_but_enrol()
     {

@@ -33,13 +33,8 @@ public sealed class TwoFactorModel(UserManager<BotUser> users, SignInManager<Bot
         Required = await policy.RequiredForAsync(user, cancellationToken);
         if (!Enabled)
         {
-            var stamp = user.SecurityStamp;
             Setup = await enrolment.SetupAsync(user);
             QrCode = QrCodeImage.PngDataUri(Setup.Uri);
-            if (user.SecurityStamp != stamp)
-            {
-                await signIn.RefreshSignInAsync(user); // a new key changed the stamp; this session goes on
-            }
         }
 
         return Page();
