@@ -22,7 +22,7 @@ public sealed partial class FeatureDependencyTests
         ["Transport"] = [],
         ["Accounts"] = ["Coaching", "Data", "Operations", "Privacy"],
         ["Data"] = ["Accounts", "Channels", "Coaching", "Conversations", "Privacy", "Reminders", "Summaries"],
-        ["Channels"] = ["Accounts", "Coaching", "Conversations", "Data", "Dialogs", "Privacy"],
+        ["Channels"] = ["Accounts", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
         ["Conversations"] = ["Accounts", "Channels", "Coaching", "Data", "Dialogs", "Operations", "Privacy", "Reminders"],
         ["Dialogs"] = ["Channels", "Coaching", "Conversations", "Data"],
         ["Coaching"] = ["Accounts", "Channels", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],

@@ -53,13 +53,16 @@ public static class SimulatorEndpoints
         return TypedResults.Ok(clients.Select(AsView).ToList());
     }
 
-    private static async Task<Results<Created<SimulatorClient>, ValidationProblem>> CreateClientAsync(
+    private static async Task<Results<Created<SimulatorClient>, ValidationProblem, ProblemHttpResult>> CreateClientAsync(
         NewTestClientRequest request, ClaimsPrincipal user, TestClients tests, CancellationToken cancellationToken)
     {
-        var (client, problem) = await tests.CreateAsync(user, request.FirstName, request.Language, cancellationToken);
-        return client is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem!.StartsWith("Use", StringComparison.Ordinal) ? "language" : "client"] = [problem] })
-            : TypedResults.Created($"/simulator/api/clients/{client.Id}", AsView(client));
+        var outcome = await tests.CreateAsync(user, request.FirstName, request.Language, cancellationToken);
+        return outcome switch
+        {
+            { Value: { } client } => TypedResults.Created($"/simulator/api/clients/{client.Id}", AsView(client)),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            _ => TypedResults.Problem(outcome.Problem, statusCode: StatusCodes.Status409Conflict),
+        };
     }
 
     private static async Task<Results<Ok<List<SimulatorMessage>>, NotFound>> ListMessagesAsync(

@@ -68,7 +68,7 @@ internal static class SimulatorPage
     e.preventDefault();
     const r = await fetch('api/clients', { method: 'POST', headers,
       body: JSON.stringify({ firstName: document.getElementById('name').value, language: document.getElementById('language').value }) });
-    if (!r.ok) { alert(Object.values((await r.json()).errors || {}).flat()[0] || 'Niet gemaakt'); return; }
+    if (!r.ok) { const p = await r.json(); alert(Object.values(p.errors || {}).flat()[0] || p.detail || 'Niet gemaakt'); return; }
     add(await r.json()).selected = true;
     restart();
   });

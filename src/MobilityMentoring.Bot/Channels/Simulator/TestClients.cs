@@ -4,6 +4,7 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Operations;
 using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Channels.Simulator;
@@ -28,24 +29,24 @@ public sealed class TestClients(BotDbContext db, TimeProvider time)
     /// A new test client for <paramref name="user"/>, as a newcomer (the first message starts onboarding), in the
     /// programme of the caller's own clients or else the first one. A mentor is its mentor, so it shows in their caseload.
     /// </summary>
-    public async Task<(Client? Client, string? Problem)> CreateAsync(ClaimsPrincipal user, string? firstName, string? language, CancellationToken cancellationToken)
+    public async Task<Outcome<Client>> CreateAsync(ClaimsPrincipal user, string? firstName, string? language, CancellationToken cancellationToken)
     {
         if (language is not (null or "nl" or "en"))
         {
-            return (null, "Use nl or en.");
+            return Outcome.Invalid<Client>("language", "Use nl or en.");
         }
 
         var me = user.Id();
         if (await Of(user).CountAsync(cancellationToken) >= MaxPerOwner)
         {
-            return (null, $"You have {MaxPerOwner} test clients already: close one on its case page first.");
+            return Outcome.Conflict<Client>($"You have {MaxPerOwner} test clients already: close one on its case page first.");
         }
 
         var programme = await db.Programmes.Where(p => p.Clients.Any(c => c.MentorId == me)).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken)
                         ?? await db.Programmes.OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         if (programme is null)
         {
-            return (null, "There is no programme yet: a coordinator starts one first.");
+            return Outcome.Conflict<Client>("There is no programme yet: a coordinator starts one first.");
         }
 
         var name = firstName?.Trim();
@@ -56,7 +57,7 @@ public sealed class TestClients(BotDbContext db, TimeProvider time)
             var free = Enumerable.Range(0, TestNumbers.Count).Select(TestNumbers.Number).Except(used).ToList();
             if (free.Count == 0)
             {
-                return (null, "Every test number is in use: close some test clients first.");
+                return Outcome.Conflict<Client>("Every test number is in use: close some test clients first.");
             }
 
             var client = new Client
@@ -83,10 +84,10 @@ public sealed class TestClients(BotDbContext db, TimeProvider time)
             }
 
             await AuditAsync(user, AuditAction.SimulatorClientCreate, client.Id, cancellationToken);
-            return (client, null);
+            return Outcome.Done(client);
         }
 
-        return (null, "Try again.");
+        return Outcome.Conflict<Client>("Every number tried was taken at the same moment: try again.");
     }
 
     public Task AuditAsync(ClaimsPrincipal user, AuditAction action, int clientId, CancellationToken cancellationToken)

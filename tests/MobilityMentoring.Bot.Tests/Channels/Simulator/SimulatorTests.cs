@@ -210,3 +210,17 @@ public sealed class SimulatorAccessTests(DevelopmentFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await mentor.GetAsync("/simulator/api/clients")).StatusCode);
     }
 }
+
+/// <summary>On an empty database there is no programme for a test client yet: a clear 409, not a 500.</summary>
+public sealed class SimulatorWithoutProgrammeTests(BotAppFactory app) : IClassFixture<BotAppFactory>
+{
+    [Fact]
+    public async Task A_test_client_needs_a_programme_first()
+    {
+        var (mentor, _) = await app.AddAccountAsync(Roles.Mentor, "early");
+        using var response = await app.CreateClientAs(mentor, Roles.Mentor).PostAsJsonAsync("/simulator/api/clients", new NewTestClientRequest("Vroeg", "nl"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("coordinator starts one first", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
