@@ -25,7 +25,7 @@ public sealed class CadencePreview(BotDbContext db, TimeProvider time)
     public async Task<CadencePreviewResult> ComputeAsync(int programmeId, Cadence cadence, string timeZone, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var clients = await db.Clients.AsNoTracking()
+        var clients = await db.Clients.AsNoTracking().Real() // test clients are practice: the cadence is set for real ones
             .Where(c => c.ProgrammeId == programmeId && c.ConsentAt != null && c.OptedOutAt == null && c.ClosedAt == null)
             .OrderBy(c => c.Id).Take(MaxClients + 1).ToListAsync(cancellationToken);
         var sampled = clients.Count > MaxClients;
