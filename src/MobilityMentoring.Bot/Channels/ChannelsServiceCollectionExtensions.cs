@@ -32,6 +32,9 @@ public static class ChannelsServiceCollectionExtensions
             });
         });
         services.AddScoped<InboundMessageReceiver>();
+        services.AddSingleton<InboundTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundTurns>());
+        services.AddSingleton<OutageReply>();
         services.AddScoped<TestClients>();
         services.AddScoped<MessageSweeper>();
         services.AddHostedService<StartupRecovery>();

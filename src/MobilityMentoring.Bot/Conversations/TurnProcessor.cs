@@ -78,7 +78,7 @@ public sealed class TurnProcessor(
         message.ProcessedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        signal.NotifyReplies(outbox.TakeWrittenIds());
         return true;
     }
 
@@ -110,7 +110,7 @@ public sealed class TurnProcessor(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        signal.NotifyReplies(outbox.TakeWrittenIds());
         return true;
     }
 

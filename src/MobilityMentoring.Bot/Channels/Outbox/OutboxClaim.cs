@@ -43,6 +43,56 @@ internal static class OutboxClaim
                     .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
         }
 
+        return await LoadAsync(db, ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes rows a turn has just committed, by id, to send at once. A row waits for the batch loop instead when it is
+    /// not due yet, was taken already, or an earlier reply to the same recipient is still unsent or on its way: a
+    /// conversation never arrives shuffled. On PostgreSQL this claim commits waiting for the disk, and the log reaches
+    /// the disk in order, so the turn that wrote the rows is durable before any of them leaves.
+    /// </summary>
+    public static async Task<List<ClaimedMessage>> ClaimRepliesAsync(BotDbContext db, long[] replyIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        if (db.Database.IsNpgsql())
+        {
+            ids = await db.Database.SqlQuery<long>($"""
+                UPDATE messages AS m SET status = 'Dispatching', attempts = m.attempts + 1, status_updated_at = {now}
+                WHERE m.id = ANY({replyIds}) AND m.direction = 'Outbound' AND m.status = 'Pending'
+                  AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= {now})
+                  AND NOT EXISTS (
+                    SELECT 1 FROM messages e WHERE e.direction = 'Outbound' AND e.status = 'Dispatching'
+                      AND e."to" = m."to" AND e.id < m.id)
+                  AND NOT EXISTS (
+                    SELECT 1 FROM messages e WHERE e.direction = 'Outbound' AND e.status = 'Pending'
+                      AND (CASE WHEN e.origin = 'Proactive' THEN 1 ELSE 0 END) = 0
+                      AND e."to" = m."to" AND e.id < m.id AND e.id <> ALL({replyIds}))
+                RETURNING m.id AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            ids = await db.Messages
+                .Where(m => replyIds.Contains(m.Id) && m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Pending
+                            && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
+                            && !db.Messages.Any(e => e.Direction == MessageDirection.Outbound && e.To == m.To && e.Id < m.Id
+                                && (e.Status == MessageStatus.Dispatching
+                                    || (e.Status == MessageStatus.Pending && e.Origin != MessageOrigin.Proactive && !replyIds.Contains(e.Id)))))
+                .Select(m => m.Id)
+                .ToListAsync(cancellationToken);
+            await db.Messages.Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Dispatching)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
+        }
+
+        return await LoadAsync(db, ids, cancellationToken);
+    }
+
+    private static async Task<List<ClaimedMessage>> LoadAsync(BotDbContext db, List<long> ids, CancellationToken cancellationToken)
+    {
         if (ids.Count == 0)
         {
             return [];

@@ -25,7 +25,52 @@ public sealed partial class OutboxDispatcher(
 
     private int ClaimSize => Math.Clamp((int)Math.Ceiling(twilio.Value.MessagesPerSecond * ClaimHorizon.TotalSeconds), 1, options.Value.BatchSize);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll([BatchLoopAsync(stoppingToken), .. Enumerable.Range(0, options.Value.SendConcurrency).Select(_ => FastLaneAsync(stoppingToken))]);
+
+    /// <summary>
+    /// A turn's replies, sent the moment the turn has committed: no wake-up, no waiting behind a batch. Whatever a
+    /// reply cannot take this way (see <see cref="OutboxClaim.ClaimRepliesAsync"/>) the batch loop sends.
+    /// </summary>
+    private async Task FastLaneAsync(CancellationToken stoppingToken)
+    {
+        var replies = signal.Replies;
+        try
+        {
+            while (await replies.WaitToReadAsync(stoppingToken))
+            {
+                var ids = new List<long>();
+                while (ids.Count < options.Value.BatchSize && replies.TryRead(out var id))
+                {
+                    ids.Add(id);
+                }
+
+                if (ids.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (await DispatchRepliesAsync([.. ids], stoppingToken) < ids.Count)
+                    {
+                        signal.Notify();
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogBatchFailed(e);
+                    signal.Notify();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: unsent replies stay Pending for the next start.
+        }
+    }
+
+    private async Task BatchLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -71,6 +116,27 @@ public sealed partial class OutboxDispatcher(
             batch = await OutboxClaim.ClaimAsync(db, now, ClaimSize, cancellationToken);
         }
 
+        await SendAsync(batch, cancellationToken);
+        return batch.Count;
+    }
+
+    /// <summary>Claims and sends the given rows a turn has just committed; returns how many it could take.</summary>
+    private async Task<int> DispatchRepliesAsync(long[] replyIds, CancellationToken cancellationToken)
+    {
+        List<ClaimedMessage> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            claimed = await OutboxClaim.ClaimRepliesAsync(db, replyIds, now, cancellationToken);
+        }
+
+        await SendAsync(claimed, cancellationToken);
+        return claimed.Count;
+    }
+
+    private async Task SendAsync(List<ClaimedMessage> batch, CancellationToken cancellationToken)
+    {
         var accepted = new ConcurrentBag<Message>();
         try
         {
@@ -84,8 +150,6 @@ public sealed partial class OutboxDispatcher(
             // Even when a send failed or the host stops: what Twilio took is written down, never sent again.
             await RecordAcceptedAsync(accepted, CancellationToken.None);
         }
-
-        return batch.Count;
     }
 
     private async ValueTask SendInOrderAsync(

@@ -14,6 +14,15 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 public sealed partial class OutboxWriter(BotDbContext db, IOptions<TwilioOptions> twilio, ILogger<OutboxWriter> log)
 {
     private static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24);
+    private readonly List<Message> written = [];
+
+    /// <summary>The rows written since the last call, to be sent as soon as their turn has committed (ids set by then).</summary>
+    public IReadOnlyList<long> TakeWrittenIds()
+    {
+        long[] ids = [.. written.Where(m => m.Status == MessageStatus.Pending && m.Id != 0).Select(m => m.Id)];
+        written.Clear();
+        return ids;
+    }
 
     public Task AddAsync(Activity activity, Client? client, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -45,6 +54,7 @@ public sealed partial class OutboxWriter(BotDbContext db, IOptions<TwilioOptions
 
         message.From = SenderFor(message.Channel);
         db.Messages.Add(message);
+        written.Add(message);
         return Task.CompletedTask;
     }
 

@@ -1,16 +1,23 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Channels.Inbound;
 
 namespace MobilityMentoring.Bot.Channels.Twilio;
 
 /// <summary>
 /// Lets a webhook through only when Twilio signed it. The URL checked is Twilio:PublicBaseUrl + path + the raw query
-/// as received, so signatures hold behind a proxy. Refusals are 403 and store nothing.
+/// as received, so signatures hold behind a proxy. Refusals are 403 and store nothing. The body must arrive within
+/// Inbound:BodyReadTimeout, at a real rate: a sender trickling bytes is cut off, not waited for.
 /// </summary>
-public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogger<TwilioSignatureFilter> log) : IEndpointFilter
+public sealed partial class TwilioSignatureFilter(
+    IOptions<TwilioOptions> options, IOptions<InboundOptions> inbound, ILogger<TwilioSignatureFilter> log) : IEndpointFilter
 {
     public const string SignatureHeader = "X-Twilio-Signature";
     public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Twilio sends a few KB at once; a kilobyte a second after the first two is generous.</summary>
+    private static readonly Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate BodyRate = new(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(2));
 
     private static readonly FormOptions FormLimits = new()
     {
@@ -28,6 +35,11 @@ public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> option
             limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
+        if (context.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = BodyRate;
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             return TypedResults.Problem("A Twilio webhook is at most 64 KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -40,9 +52,15 @@ public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> option
         }
 
         IFormCollection form;
+        using var bodyTime = CancellationTokenSource.CreateLinkedTokenSource(context.HttpContext.RequestAborted);
+        bodyTime.CancelAfter(inbound.Value.BodyReadTimeout);
         try
         {
-            form = await request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
+            form = await request.ReadFormAsync(FormLimits, bodyTime.Token);
+        }
+        catch (OperationCanceledException) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return TypedResults.Problem("The body did not arrive in time.", statusCode: StatusCodes.Status408RequestTimeout);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
