@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Inbound;
 
@@ -8,16 +7,14 @@ namespace MobilityMentoring.Bot.Channels.Twilio;
 /// <summary>
 /// Lets a webhook through only when Twilio signed it. The URL checked is Twilio:PublicBaseUrl + path + the raw query
 /// as received, so signatures hold behind a proxy. Refusals are 403 and store nothing. The body must arrive within
-/// Inbound:BodyReadTimeout, at a real rate: a sender trickling bytes is cut off, not waited for.
+/// Inbound:BodyReadTimeout (and at Kestrel's minimum data rate, 240 bytes a second after 5 s): a sender trickling bytes
+/// is cut off, not waited for.
 /// </summary>
 public sealed partial class TwilioSignatureFilter(
     IOptions<TwilioOptions> options, IOptions<InboundOptions> inbound, ILogger<TwilioSignatureFilter> log) : IEndpointFilter
 {
     public const string SignatureHeader = "X-Twilio-Signature";
     public const long MaxBodyBytes = 64 * 1024;
-
-    /// <summary>Twilio sends a few KB at once; a kilobyte a second after the first two is generous.</summary>
-    private static readonly Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate BodyRate = new(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(2));
 
     private static readonly FormOptions FormLimits = new()
     {
@@ -33,11 +30,6 @@ public sealed partial class TwilioSignatureFilter(
         if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        if (context.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
-        {
-            rate.MinDataRate = BodyRate;
         }
 
         if (request.ContentLength > MaxBodyBytes)
