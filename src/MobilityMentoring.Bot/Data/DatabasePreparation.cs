@@ -39,9 +39,17 @@ public sealed partial class DatabasePreparation(
         // The embedded default in Development is for newcomers and demos: it always has something to show.
         if (storage.LoadsDemoIn(environment, seedDemo))
         {
+            if (!environment.IsDevelopment())
+            {
+                LogDemoOutsideDevelopment(environment.EnvironmentName);
+            }
+
             await demo.SeedIfEmptyAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(LogLevel.Critical, "Loading demo data (a mentor whose password is published) in '{Environment}': Storage:DemoOnThrowawayDatabase is on; never on a database with real clients")]
+    private partial void LogDemoOutsideDevelopment(string environment);
 
     [LoggerMessage(LogLevel.Information, "Storage mode: {Mode}")]
     private partial void LogStorageMode(string mode);

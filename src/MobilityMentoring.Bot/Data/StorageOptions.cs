@@ -14,6 +14,12 @@ public sealed class StorageOptions
     /// <summary>Outside Development, run on the embedded SQLite file when no PostgreSQL is configured (never with demo data).</summary>
     public bool AllowEmbedded { get; set; }
 
+    /// <summary>
+    /// Outside Development, load the demo data anyway when asked: for a benchmark on a database that is thrown away after
+    /// (the side-by-side benchmark runs as Production). Never on a database with real clients.
+    /// </summary>
+    public bool DemoOnThrowawayDatabase { get; set; }
+
     public string? PostgresConnectionString { get; set; }
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
@@ -37,13 +43,16 @@ public sealed class StorageOptions
                    + "to run on the embedded SQLite file.";
         }
 
-        return SeedDemo || seedDemoAsked
+        return (SeedDemo || seedDemoAsked) && !DemoOnThrowawayDatabase
             ? $"{Section}:{nameof(SeedDemo)} or --seed-demo loads a demo mentor whose password is published; it works only in "
               + $"Development, not in '{environment.EnvironmentName}'."
             : null;
     }
 
-    /// <summary>Whether to load the demo data into an empty database: in Development, on the embedded file or when asked.</summary>
+    /// <summary>
+    /// Whether to load the demo data into an empty database: in Development, on the embedded file or when asked;
+    /// elsewhere only when asked on a throwaway database.
+    /// </summary>
     public bool LoadsDemoIn(IHostEnvironment environment, bool seedDemoAsked) =>
-        environment.IsDevelopment() && (seedDemoAsked || SeedDemo || !UsesPostgres);
+        environment.IsDevelopment() ? seedDemoAsked || SeedDemo || !UsesPostgres : DemoOnThrowawayDatabase && (seedDemoAsked || SeedDemo);
 }

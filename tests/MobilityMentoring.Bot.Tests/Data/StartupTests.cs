@@ -124,6 +124,19 @@ public sealed class FailClosedStartupTests
     }
 
     [Fact]
+    public async Task A_benchmark_on_a_throwaway_database_may_load_the_demo_data_outside_Development_when_it_says_so()
+    {
+        await using var app = new BotAppFactory { EnvironmentName = "Production" }
+            .WithSetting("Storage:SeedDemo", "true").WithSetting("Storage:DemoOnThrowawayDatabase", "true");
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        using var http = app.CreateClient();
+
+        await using var scope = app.NewScope();
+        Assert.True(await scope.Db.Programmes.AnyAsync());
+    }
+
+    [Fact]
     public async Task Outside_Development_asking_for_demo_data_refuses_to_start_and_names_the_setting()
     {
         await using var app = new BotAppFactory { EnvironmentName = "Production" }.WithSetting("Storage:SeedDemo", "true");
