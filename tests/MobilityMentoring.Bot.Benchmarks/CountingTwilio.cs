@@ -15,6 +15,7 @@ public sealed class CountingTwilio : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> acceptedAt = new();
     private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private readonly long startedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> byRecipient = new(StringComparer.Ordinal);
     private int accepted;
 
     private CountingTwilio(WebApplication app) => this.app = app;
@@ -29,6 +30,12 @@ public sealed class CountingTwilio : IAsyncDisposable
     /// <summary>When each message was accepted, as <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> values.</summary>
     public IReadOnlyList<long> AcceptedAt => [.. acceptedAt];
 
+    /// <summary>Messages accepted per recipient (the To field), e.g. to find a reply sent twice.</summary>
+    public int AcceptedFor(string recipient) => byRecipient.GetValueOrDefault(recipient);
+
+    /// <summary>Every recipient with how many messages were accepted for it.</summary>
+    public IReadOnlyDictionary<string, int> AcceptedByRecipient => new Dictionary<string, int>(byRecipient, StringComparer.Ordinal);
+
     public static async Task<CountingTwilio> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,7 +45,8 @@ public sealed class CountingTwilio : IAsyncDisposable
         var twilio = new CountingTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpContext context) =>
         {
-            await context.Request.ReadFormAsync();
+            var form = await context.Request.ReadFormAsync();
+            twilio.byRecipient.AddOrUpdate(form["To"].ToString(), 1, (_, n) => n + 1);
             twilio.acceptedAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             Interlocked.Increment(ref twilio.accepted);
             context.Response.StatusCode = 201;
