@@ -18,7 +18,7 @@ public enum WebhookOutcome
 }
 
 /// <summary>One webhook of a drill and what became of it. <paramref name="Phase"/> is the drill's phase when it was sent.</summary>
-public sealed record DrillWebhook(string From, string MessageSid, string Phase, WebhookOutcome Outcome, int? Status);
+public sealed record DrillWebhook(string From, string MessageSid, string Phase, string Url, WebhookOutcome Outcome, int? Status);
 
 /// <summary>
 /// Open-loop load for a fault drill: signed webhooks at a fixed rate, each from a client of its own
@@ -113,11 +113,11 @@ public sealed class DrillLoad : IDisposable
             var outcome = !response.IsSuccessStatusCode ? WebhookOutcome.Error
                 : body.Contains("<Message", StringComparison.Ordinal) ? WebhookOutcome.StaticReply
                 : WebhookOutcome.Answered;
-            return new DrillWebhook(from, sid, phaseName, outcome, (int)response.StatusCode);
+            return new DrillWebhook(from, sid, phaseName, url, outcome, (int)response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return new DrillWebhook(from, sid, phaseName, WebhookOutcome.NotAnswered, null);
+            return new DrillWebhook(from, sid, phaseName, url, WebhookOutcome.NotAnswered, null);
         }
     }
 }

@@ -63,7 +63,9 @@ public static class DrillTally
         int Replies(DrillWebhook w) => replies.GetValueOrDefault(w.From);
 
         Console.WriteLine("  phase                         sent   200  static  errors  not answered");
-        foreach (var phase in webhooks.GroupBy(w => w.Phase))
+        // With two instances, each phase per instance (by port) as well.
+        var instances = webhooks.Select(w => w.Url).Distinct().Count();
+        foreach (var phase in webhooks.GroupBy(w => instances > 1 ? $"{w.Phase} :{new Uri(w.Url).Port}" : w.Phase))
         {
             Console.WriteLine($"  {phase.Key,-28} {phase.Count(),5} {Count(phase, WebhookOutcome.Answered),5} {Count(phase, WebhookOutcome.StaticReply),7} "
                               + $"{Count(phase, WebhookOutcome.Error),7} {Count(phase, WebhookOutcome.NotAnswered),13}");
