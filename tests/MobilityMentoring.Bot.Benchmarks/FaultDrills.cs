@@ -85,6 +85,7 @@ public static class FaultDrills
         string[] urls = [ServiceProcess.FreeLoopbackUrl(), ServiceProcess.FreeLoopbackUrl()];
         var victim = await ServiceProcess.StartAsync(urls[0], rig.Environment, "mmb-drill-kill2-a");
         await using var survivor = await ServiceProcess.StartAsync(urls[1], rig.Environment, "mmb-drill-kill2-b");
+        Console.WriteLine($"  a = {urls[0]} (killed), b = {urls[1]}");
         try
         {
             // A load balancer without health checks: every other webhook goes to the killed instance's port.
