@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
-using MobilityMentoring.Bot.Channels.Twilio;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
 
@@ -15,30 +14,13 @@ namespace MobilityMentoring.Bot.Benchmarks;
 /// </summary>
 public static class InboundWebhookBenchmark
 {
-    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
-    private const string AuthToken = "bench-token";
-    private const string Sender = "+3197010000001";
-
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         Console.WriteLine($"inbound webhooks: {options.Rate}/s for {options.Seconds} s over {options.Clients} clients, {Environment.ProcessorCount} cores");
         await using var database = await BenchmarkDatabase.CreateAsync(options.PostgresBase, "mmb_bench");
         await using var twilio = await CountingTwilio.StartAsync();
         var serviceUrl = ServiceProcess.FreeLoopbackUrl();
-        await using var service = await ServiceProcess.StartAsync(serviceUrl, new Dictionary<string, string>
-        {
-            ["Twilio__PublicBaseUrl"] = serviceUrl,
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            // Loopback: no TLS. Otherwise the connection string as an operator writes it.
-            ["ConnectionStrings__Postgres"] = database.ConnectionString + ";SSL Mode=Disable",
-            ["Twilio__AccountSid"] = AccountSid,
-            ["Twilio__AuthToken"] = AuthToken,
-            ["Twilio__SmsFrom"] = Sender,
-            ["Twilio__ApiBaseUrl"] = twilio.BaseUrl,
-            ["Twilio__MessagesPerSecond"] = "1000",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Simulator__Enabled"] = "false",
-        });
+        await using var service = await ServiceProcess.StartAsync(serviceUrl, SignedWebhook.ServiceEnvironment(database.ConnectionString, twilio.BaseUrl, serviceUrl));
         var publicUrl = service.BaseUrl + "/twilio/messages";
 
         var phones = await SeedClientsAsync(database.ConnectionString, options.Clients);
@@ -136,13 +118,7 @@ public static class InboundWebhookBenchmark
     private static async Task<Result> SendOneAsync(HttpClient http, string url, string from, Stopwatch clock, TimeSpan due)
     {
         var sid = "SM" + Guid.NewGuid().ToString("N");
-        KeyValuePair<string, string>[] form =
-        [
-            new("AccountSid", AccountSid), new("ApiVersion", "2010-04-01"), new("Body", "Hoi"), new("From", from),
-            new("MessageSid", sid), new("NumMedia", "0"), new("SmsSid", sid), new("To", Sender),
-        ];
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignatureFilter.SignatureHeader, TwilioSignatureValidator.Compute(url, form.OrderBy(f => f.Key, StringComparer.Ordinal), AuthToken));
+        using var request = SignedWebhook.Create(url, url, from, sid);
         try
         {
             using var response = await http.SendAsync(request);

@@ -1,6 +1,6 @@
 using MobilityMentoring.Bot.Benchmarks;
 
-// Figures, not verdicts: each scenario prints what it measured.
+// Figures, not verdicts: each scenario prints what it measured. The drills end with a verdict each, and exit 1 if one failed.
 var options = BenchmarkOptions.Parse(args);
 return options.Scenario switch
 {
@@ -8,11 +8,12 @@ return options.Scenario switch
     "reminders" => await ReminderBenchmark.RunAsync(options),
     "caseload" => await CaseloadBenchmark.RunAsync(options),
     "reading" => await ReadingBenchmark.RunAsync(options),
+    "drills" => await FaultDrills.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N] [--warmup-clients N] | caseload [--clients N] | reading [--seconds N: rounds]");
+    Console.Error.WriteLine("usage: inbound [--rate N] [--seconds N] [--warmup N] [--clients N] | reminders [--clients N] [--mps N] [--warmup-clients N] | caseload [--clients N] | reading [--seconds N: rounds] | drills [kill] [kill2] [pgrestart] [--rate N] [--seconds N: either side of the fault]");
     return 2;
 }

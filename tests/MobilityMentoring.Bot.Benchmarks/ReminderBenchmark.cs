@@ -41,7 +41,7 @@ public static class ReminderBenchmark
         // Migrate first (the service's own `migrate`), then seed, then start: the first planner run finds the warm-up cohort due.
         await ServiceProcess.RunToEndAsync(["migrate"], environment);
         var warm = Math.Max(0, options.WarmUpClients);
-        var zone = await SeedAsync(connectionString, options.Clients, warm);
+        var zone = await SeededClients.WithStepDueTodayAsync(connectionString, options.Clients, warm);
         Console.WriteLine($"seeded               {warm} + {options.Clients} clients with a step due today (time zone {zone}: midday there)");
         await using var service = await ServiceProcess.StartAsync(ServiceProcess.FreeLoopbackUrl(), environment);
         if (warm > 0)
@@ -117,40 +117,6 @@ public static class ReminderBenchmark
         }
 
         return max;
-    }
-
-    /// <summary>Clients, a goal and a step each, written by SQL: seeding 100,000 through EF would take longer than the run.</summary>
-    private static async Task<string> SeedAsync(string connectionString, int count, int warm)
-    {
-        // A zone where it is about noon now, so quiet hours never hold the run back whatever the hour here.
-        var offset = 12 - DateTime.UtcNow.Hour;
-        offset = offset > 12 ? offset - 24 : offset < -11 ? offset + 24 : offset;
-        var zone = offset == 0 ? "Etc/GMT" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO asp_net_users (id, first_name, language, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed,
-                                       two_factor_enabled, lockout_enabled, access_failed_count, security_stamp, concurrency_stamp)
-            VALUES ('bench-mentor', 'Sanne', 'nl', 'bench@test', 'BENCH@TEST', 'bench@test', 'BENCH@TEST', true, false, false, false, 0, 'x', 'x');
-            INSERT INTO programmes (name, time_zone, points_per_step, milestone_every, created_at, days_mask, window_start, window_end, quiet_from,
-                                    quiet_until, hard_topics_until, follow_up_after, follow_ups, max_per_week, max_per_day, max_per_step,
-                                    unreachable_after_days, unreachable_nudge_every_days)
-            VALUES ('Benchmark', '{zone}', 10, 50, now(), 127, '09:00', '20:00', '20:00', '09:00', '12:00', '24:00:00', 1, 3, 1, 2, 14, 30);
-            INSERT INTO clients (programme_id, mentor_id, first_name, phone, channel, language, time_zone, consent_at, preferred_time,
-                                 next_contact_at, last_inbound_at, created_at)
-            SELECT (SELECT max(id) FROM programmes), 'bench-mentor', 'Fatima', '+3162' || lpad(i::text, 7, '0'), 'Sms', 'nl', '{zone}',
-                   now() - interval '2 days', (now() AT TIME ZONE '{zone}')::time - interval '1 minute',
-                   CASE WHEN i <= {warm} THEN now() - interval '1 minute' END, now() - interval '1 day', now() - interval '2 days'
-            FROM generate_series(1, {warm + count}) i;
-            INSERT INTO goals (client_id, pillar, title, status, created_at)
-            SELECT id, 'WellBeing', 'Beter slapen', 'Active', now() - interval '2 days' FROM clients;
-            INSERT INTO steps (goal_id, text, due_date, due_part, status, position, needs_verification, created_at)
-            SELECT id, 'om 11 uur de telefoon weg', (now() AT TIME ZONE '{zone}')::date, 'Morning', 'Active', 0, false, now() - interval '1 day' FROM goals;
-            ANALYZE;
-            """, connection);
-        command.CommandTimeout = 600;
-        await command.ExecuteNonQueryAsync();
-        return zone;
     }
 
     /// <summary>The big cohort falls due now (the first <paramref name="warm"/> clients were the warm-up). Returns the moment.</summary>

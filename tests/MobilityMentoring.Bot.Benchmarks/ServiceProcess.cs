@@ -16,7 +16,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static string LogPath { get; } = Path.Combine(Path.GetTempPath(), "mmb-benchmark-service.log");
+    public static string LogPath { get; } = LogPathFor("mmb-benchmark-service");
+
+    /// <summary>Where this instance's output goes (one file per instance: the drills run two at once).</summary>
+    public string OwnLogPath { get; private init; } = LogPath;
+
+    public static string LogPathFor(string name) => Path.Combine(Path.GetTempPath(), name + ".log");
 
     public TimeSpan CpuTime
     {
@@ -28,8 +33,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service on <paramref name="baseUrl"/> (see <see cref="FreeLoopbackUrl"/>) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string baseUrl, IReadOnlyDictionary<string, string> environment)
+    /// <param name="logName">The log file's name in the temp folder, without .log; one per start.</param>
+    public static async Task<ServiceProcess> StartAsync(string baseUrl, IReadOnlyDictionary<string, string> environment, string logName = "mmb-benchmark-service")
     {
+        var logPath = LogPathFor(logName);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MobilityMentoring.Bot.dll"), "--urls", baseUrl])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -46,13 +53,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         // However the benchmark ends (Ctrl+C, a timeout's SIGTERM, an exception), the service must not outlive it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
         Console.CancelKeyPress += (_, _) => Stop(process);
-        var log = new StreamWriter(LogPath) { AutoFlush = true };
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var failures = 0;
         var ready = false;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
+                lock (log)
+                {
+                    log.Dispose();
+                }
+
                 return;
             }
 
@@ -64,7 +76,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             // Before it is ready, a new database makes EF Core log a failed read of its migrations table (expected).
             if (Volatile.Read(ref ready) && e.Data.Contains(" fail ", StringComparison.Ordinal) && Interlocked.Increment(ref failures) == 1)
             {
-                Console.Error.WriteLine($"service logged a failure; its whole output is in {LogPath}");
+                Console.Error.WriteLine($"service logged a failure; its whole output is in {logPath}");
             }
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("service: " + e.Data); };
@@ -79,7 +91,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 if ((await http.GetAsync(baseUrl + "/health/ready")).IsSuccessStatusCode)
                 {
                     Volatile.Write(ref ready, true);
-                    return new ServiceProcess(process, baseUrl);
+                    return new ServiceProcess(process, baseUrl) { OwnLogPath = logPath };
                 }
             }
             catch (HttpRequestException)
@@ -137,6 +149,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             // already gone
         }
+    }
+
+    /// <summary>kill -9, with no chance to finish anything: what a crash or an OOM kill does.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public ValueTask DisposeAsync()
