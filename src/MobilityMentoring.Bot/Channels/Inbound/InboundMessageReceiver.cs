@@ -29,7 +29,7 @@ public sealed partial class InboundMessageReceiver(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogTurnFailed(e, message.Id);
+            LogTurnFailed(Privacy.ScrubbedException.From(e), message.Id);
             return InboundOutcome.StoredForRetry;
         }
     }
