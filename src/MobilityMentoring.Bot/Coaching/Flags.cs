@@ -24,6 +24,19 @@ public static class Flags
     }
 
     /// <summary>
+    /// Raises a flag of <paramref name="kind"/>, or adds <paramref name="note"/> to the one still open: one signal for the
+    /// mentor, with every reason on it (each failed message the bot gave up on, say).
+    /// </summary>
+    public static async Task RaiseOrNoteFlagAsync(
+        this BotDbContext db, int clientId, FlagKind kind, string note, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await db.RaiseFlagAsync(clientId, kind, note, now, cancellationToken))
+        {
+            await db.NoteOnOpenFlagAsync(clientId, [kind], note, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// A clear crisis: a new flag every time (each crisis message is a moment the mentor must see), except that an
     /// open "possible crisis" flag becomes this one, so the mentor sees one urgent flag with the whole story.
     /// </summary>

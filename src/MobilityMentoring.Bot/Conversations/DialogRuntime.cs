@@ -87,7 +87,7 @@ public sealed partial class DialogRuntime(
             // client is answered as if no question were waiting, and the mentor hears of it once.
             LogUnreadableState(clientId);
             (state.Dialog, state.DialogStep, state.Data, values) = (null, null, "{}", []);
-            await turn.Db.RaiseFlagAsync(clientId, FlagKind.Help, UnreadableStateNote, turn.Now, cancellationToken);
+            await turn.Db.RaiseOrNoteFlagAsync(clientId, FlagKind.Help, UnreadableStateNote, turn.Now, cancellationToken);
         }
 
         var dialog = new DialogContext(turn, state, values, byId, content);

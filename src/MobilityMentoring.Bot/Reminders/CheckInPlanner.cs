@@ -120,10 +120,7 @@ public sealed partial class CheckInPlanner(
 
         LogParked(clientId, parkAfter);
         var note = $"Check-ins stopped: planning them failed {parkAfter} times. Marking this flag handled resumes them.";
-        if (!await store.RaiseFlagAsync(clientId, FlagKind.Help, note, now, cancellationToken))
-        {
-            await store.NoteOnOpenFlagAsync(clientId, [FlagKind.Help], note, cancellationToken);
-        }
+        await store.RaiseOrNoteFlagAsync(clientId, FlagKind.Help, note, now, cancellationToken);
 
         await store.SaveChangesAsync(cancellationToken);
     }

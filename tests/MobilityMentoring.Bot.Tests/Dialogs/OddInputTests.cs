@@ -67,14 +67,24 @@ public sealed class OddInputTests
     [Theory]
     [InlineData("٣", "help")]
     [InlineData("１ gedaan", "done")]
-    [InlineData("ge\u200Bdaan", "done")] // a zero-width space inside a word
+    [InlineData("gedaan\u200F", "done")]
     [InlineData("👍\u200D", "done")]
     public void Check_in_answers_in_any_script_are_read(string text, string expected) =>
         Assert.Equal(expected, ShippedContent.Understanding.Choose(ShippedContent.Content.Read(text), CheckIn));
 
+    [Theory]
+    [InlineData("\u200Fik\u200B kan niet\u200E meer\u200F")]
+    [InlineData("ik\u200Bkan\u200Dniet\u200Fmeer")] // between two letters an invisible mark still parts the words
+    public void Invisible_marks_leave_the_words_intact_and_the_crisis_net_still_reads_them(string text)
+    {
+        Assert.Equal(["ik", "kan", "niet", "meer"], ShippedContent.Content.Read(text).Tokens);
+        Assert.NotNull(ShippedContent.Crisis.Detect(text));
+        Assert.Equal(ShippedContent.Crisis.Detect("ik kan niet meer"), ShippedContent.Crisis.Detect(text));
+    }
+
     [Fact]
-    public void Invisible_marks_leave_the_words_intact() =>
-        Assert.Equal(["ik", "kan", "niet", "meer"], ShippedContent.Content.Read($"{Rlm}ik{Zwsp} kan niet{Lrm} meer{Rlm}").Tokens);
+    public void Stop_between_direction_marks_still_stops() =>
+        Assert.Equal("stop", ShippedContent.Understanding.OptInOrOut(ShippedContent.Content.Read($"{Rlm}STOP{Lrm}")));
 
     public static TheoryData<string> OddBodies() =>
     [

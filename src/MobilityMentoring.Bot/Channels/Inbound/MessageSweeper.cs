@@ -108,7 +108,7 @@ public sealed partial class MessageSweeper(
             var content = scope.ServiceProvider.GetRequiredService<DialogContent>();
             await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ContinueConversationAsync(id, "turn-failed", async (turn, ct) =>
             {
-                await RaiseOneFlagAsync(turn.Db, id, note, turn.Now, ct);
+                await turn.Db.RaiseOrNoteFlagAsync(id, FlagKind.Help, note, turn.Now, ct);
                 await turn.ReplyAsync(content, "turn.error", turn.StandardArguments(), new OutboundDetails(MessageOrigin.System), ct);
                 await StartAfreshAsync(turn.Db, id, ct);
             }, cancellationToken);
@@ -121,17 +121,8 @@ public sealed partial class MessageSweeper(
             await using var scope = scopes.CreateAsyncScope();
             var fallback = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             await StartAfreshAsync(fallback, id, cancellationToken);
-            await RaiseOneFlagAsync(fallback, id, note, time.GetUtcNow(), cancellationToken);
+            await fallback.RaiseOrNoteFlagAsync(id, FlagKind.Help, note, time.GetUtcNow(), cancellationToken);
             await fallback.SaveChangesAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>A Help flag, or this note on the one already open: the mentor needs one signal, not one per failed message.</summary>
-    private static async Task RaiseOneFlagAsync(BotDbContext db, int clientId, string note, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!await db.RaiseFlagAsync(clientId, FlagKind.Help, note, now, cancellationToken))
-        {
-            await db.NoteOnOpenFlagAsync(clientId, [FlagKind.Help], note, cancellationToken);
         }
     }
 

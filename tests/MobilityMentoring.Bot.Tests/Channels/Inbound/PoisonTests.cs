@@ -13,22 +13,27 @@ namespace MobilityMentoring.Bot.Tests.Channels.Inbound;
 /// <summary>
 /// A message whose turn always fails, as a parser bug would make it: "poison:" messages are parsed as a number (the
 /// FormatException quotes the client's words, as .NET's does), "cancel:" ones throw a cancellation nobody asked for.
-/// Other messages and the bot's own turns go through. What it logs is captured.
+/// Every turn of a client in <see cref="Broken"/> fails, the bot's own ones too. Other messages and turns go through.
+/// What it logs is captured.
 /// </summary>
 public sealed class PoisonedAppFactory : TwilioAppFactory
 {
     public PoisonedAppFactory() => Logs = new LogCapture();
 
+    /// <summary>Phone numbers of clients whose every turn fails.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Broken { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddScoped<IMiddleware, Poison>());
+        builder.ConfigureTestServices(services => services.AddScoped<IMiddleware>(_ => new Poison(Broken)));
     }
 
-    private sealed class Poison : IMiddleware
+    private sealed class Poison(System.Collections.Concurrent.ConcurrentDictionary<string, bool> broken) : IMiddleware
     {
         public Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken) => turn.Activity.Text switch
         {
+            _ when turn.Client is { } client && broken.ContainsKey(client.Phone.Value) => throw new InvalidOperationException("broken client"),
             { } text when text.StartsWith("poison:", StringComparison.Ordinal) =>
                 Task.FromResult(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
             { } text when text.StartsWith("cancel:", StringComparison.Ordinal) => throw new OperationCanceledException(),
@@ -101,6 +106,42 @@ public sealed class PoisonTests(PoisonedAppFactory app) : IClassFixture<Poisoned
         Assert.Equal((MessageStatus.Received, 1), messages.Where(m => m.Id == cancelledId).Select(m => (m.Status, m.Attempts)).Single());
         Assert.Equal(MessageStatus.Processed, messages.Single(m => m.From == fine).Status);
         Assert.Contains(messages, m => m.To == fine && m.Direction == MessageDirection.Outbound);
+    }
+
+    [Fact]
+    public async Task When_even_the_apology_fails_the_state_is_reset_the_mentor_flagged_once_and_the_sweep_goes_on()
+    {
+        var broken = new Chat(app, Phones.Next());
+        var client = await app.AddClientAsync(broken.Phone);
+        await using (var arrange = app.NewScope())
+        {
+            arrange.Db.ConversationStates.Add(new ConversationState
+            {
+                ClientId = client.Id, Dialog = "checkin", DialogStep = "outcome", Data = "{}", UpdatedAt = app.Time.GetUtcNow(),
+            });
+            await arrange.Db.SaveChangesAsync();
+        }
+
+        app.Broken[broken.Phone] = true;
+        await broken.SendAsync("Hoi");
+        await broken.SendAsync("Hallo?");
+        var fine = new Chat(app, Phones.Next());
+        await app.AddClientAsync(fine.Phone);
+        await using (var arrange = app.NewScope())
+        {
+            arrange.Db.Messages.Add(Stored(fine.Phone, "Hoi")); // stored, not processed: the sweeper finds it after the broken ones
+            await arrange.Db.SaveChangesAsync();
+        }
+
+        await SweepUntilGivenUpAsync();
+
+        await using var scope = app.NewScope();
+        Assert.Equal(2, await scope.Db.Messages.CountAsync(m => m.From == broken.Phone && m.Status == MessageStatus.Failed));
+        Assert.Single(await scope.Db.Flags.Where(f => f.ClientId == client.Id && f.HandledAt == null).ToListAsync());
+        Assert.Null((await scope.Db.ConversationStates.AsNoTracking().SingleAsync(s => s.ClientId == client.Id)).Dialog);
+        Assert.Empty(await broken.NewRepliesAsync());
+        Assert.Equal(MessageStatus.Processed, (await scope.Db.Messages.SingleAsync(m => m.From == fine.Phone)).Status);
+        Assert.NotEmpty(await fine.NewRepliesAsync());
     }
 
     private Message Stored(string from, string body) => new()
