@@ -29,6 +29,15 @@ public sealed class Client
 
     /// <summary>When the planner should next consider this client; indexed for the planner's scan.</summary>
     public DateTimeOffset? NextContactAt { get; set; }
+
+    /// <summary>Planning this client failed this many times in a row (reset when it works).</summary>
+    public int PlanningFailures { get; set; }
+
+    /// <summary>
+    /// Planning kept failing, so the planner skips this client until a person looks: handling any of their flags
+    /// (the planner raised one) resumes it.
+    /// </summary>
+    public DateTimeOffset? PlanningParkedAt { get; set; }
     public DateTimeOffset? LastInboundAt { get; set; }
     public DateTimeOffset? LastOutboundAt { get; set; }
 

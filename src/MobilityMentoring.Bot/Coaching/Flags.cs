@@ -6,8 +6,11 @@ namespace MobilityMentoring.Bot.Coaching;
 
 public static class Flags
 {
-    /// <summary>Raises a flag for the mentor, unless one of that kind is still open: a mentor needs one signal, not five.</summary>
-    public static async Task RaiseFlagAsync(
+    /// <summary>
+    /// Raises a flag for the mentor, unless one of that kind is still open: a mentor needs one signal, not five.
+    /// Returns whether it raised one.
+    /// </summary>
+    public static async Task<bool> RaiseFlagAsync(
         this BotDbContext db, int clientId, FlagKind kind, string? note, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var open = IsOpenInThisUnitOfWork(db, clientId, kind)
@@ -15,6 +18,21 @@ public static class Flags
         if (!open)
         {
             db.Flags.Add(new Flag { ClientId = clientId, Kind = kind, Note = note, RaisedAt = now });
+        }
+
+        return !open;
+    }
+
+    /// <summary>
+    /// Raises a flag of <paramref name="kind"/>, or adds <paramref name="note"/> to the one still open: one signal for the
+    /// mentor, with every reason on it (each failed message the bot gave up on, say).
+    /// </summary>
+    public static async Task RaiseOrNoteFlagAsync(
+        this BotDbContext db, int clientId, FlagKind kind, string note, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await db.RaiseFlagAsync(clientId, kind, note, now, cancellationToken))
+        {
+            await db.NoteOnOpenFlagAsync(clientId, [kind], note, cancellationToken);
         }
     }
 
@@ -74,7 +92,10 @@ public static class Flags
     public static Task<bool> HasOpenCrisisAsync(this BotDbContext db, int clientId, CancellationToken cancellationToken) =>
         db.Flags.OpenCrisis().AnyAsync(f => f.ClientId == clientId, cancellationToken);
 
-    /// <summary>A mentor marks a flag handled. A handled crisis lets check-ins resume: the planner looks again.</summary>
+    /// <summary>
+    /// A mentor marks a flag handled. A handled crisis lets check-ins resume, and so does any handled flag of a client the
+    /// planner parked: the planner looks again.
+    /// </summary>
     public static async Task HandleFlagAsync(
         this BotDbContext db, int clientId, int flagId, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -88,6 +109,12 @@ public static class Flags
         {
             await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, now), cancellationToken);
         }
+
+        // A person looked: a client the planner parked (its planning kept failing) is planned again.
+        await db.Clients.Where(c => c.Id == clientId && c.PlanningParkedAt != null).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.PlanningParkedAt, (DateTimeOffset?)null)
+            .SetProperty(c => c.PlanningFailures, 0)
+            .SetProperty(c => c.NextContactAt, now), cancellationToken);
 
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = userId, Action = AuditAction.FlagHandle, Subject = $"client:{clientId}", Detail = flag.Kind.ToString() });
         await db.SaveChangesAsync(cancellationToken);

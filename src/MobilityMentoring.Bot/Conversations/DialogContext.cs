@@ -19,13 +19,14 @@ public sealed class DialogContext
     private readonly ConversationState state;
     private readonly DialogContent content;
 
-    internal DialogContext(ITurnContext turn, ConversationState state, IReadOnlyDictionary<string, IDialog> dialogs, DialogContent content)
+    internal DialogContext(
+        ITurnContext turn, ConversationState state, JsonObject values, IReadOnlyDictionary<string, IDialog> dialogs, DialogContent content)
     {
         Turn = turn;
         this.state = state;
         this.dialogs = dialogs;
         this.content = content;
-        Values = JsonNode.Parse(state.Data) as JsonObject ?? [];
+        Values = values;
         Utterance = turn.Utterance(content);
     }
 
@@ -48,12 +49,15 @@ public sealed class DialogContext
 
     /// <summary>The numbered answers (intents) the last question offered; empty when it asked for free text.</summary>
     public IReadOnlyList<string> ExpectedChoices =>
-        Values[ChoicesValue] is JsonArray choices ? [.. choices.Select(c => c!.GetValue<string>())] : [];
+        Values[ChoicesValue] is JsonArray choices
+            ? [.. choices.OfType<JsonValue>().Select(c => c.TryGetValue<string>(out var choice) ? choice : null).OfType<string>()]
+            : [];
 
     /// <summary>The message key of the question the client is answering, and what filled its placeholders.</summary>
     public (string Key, Dictionary<string, string> Arguments)? LastQuestion =>
         GetString(AskedValue) is { } key
-            ? (key, (Values[AskedArgumentsValue] as JsonObject ?? []).ToDictionary(a => a.Key, a => a.Value?.GetValue<string>() ?? "", StringComparer.Ordinal))
+            ? (key, (Values[AskedArgumentsValue] as JsonObject ?? []).ToDictionary(
+                a => a.Key, a => a.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : "", StringComparer.Ordinal))
             : null;
 
     /// <summary>The answer the client picked from <see cref="ExpectedChoices"/>, when the runtime recognised one.</summary>
@@ -98,9 +102,12 @@ public sealed class DialogContext
         return dialog.BeginAsync(this, cancellationToken);
     }
 
-    public int? GetInt(string name) => Values[name]?.GetValue<int>();
+    /// <summary>A saved value; null when it is missing or of another kind (see <see cref="DialogValues"/>).</summary>
+    public int? GetInt(string name) => Values.GetInt(name);
 
-    public string? GetString(string name) => Values[name]?.GetValue<string>();
+    public string? GetString(string name) => Values.GetString(name);
+
+    public bool? GetBool(string name) => Values.GetBool(name);
 
     internal void Save(DialogStatus status, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Dialogs.Understanding;
 
@@ -12,11 +13,13 @@ namespace MobilityMentoring.Bot.Conversations;
 /// active dialog (or the root dialog). A numbered question that gets something else is asked again, kindly
 /// (<see cref="NotUnderstood"/>).
 /// </summary>
-public sealed class DialogRuntime(
+public sealed partial class DialogRuntime(
     IEnumerable<IDialog> dialogs, ClientCommands commands, NotUnderstood notUnderstood, DialogContent content, Understanding understanding,
-    IOptions<DialogOptions> options)
+    IOptions<DialogOptions> options, ILogger<DialogRuntime> log)
     : IBot
 {
+    public const string UnreadableStateNote = "The bot lost track of this conversation and started afresh; please read the transcript.";
+
     private readonly Dictionary<string, IDialog> byId = dialogs.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -77,8 +80,21 @@ public sealed class DialogRuntime(
             turn.Db.ConversationStates.Add(state);
         }
 
-        var dialog = new DialogContext(turn, state, byId, content);
+        var values = DialogValues.Read(state.Data);
+        if (values is null)
+        {
+            // Unreadable, it would fail this message and every later one (and the sweeper would give up on each): the
+            // client is answered as if no question were waiting, and the mentor hears of it once.
+            LogUnreadableState(clientId);
+            (state.Dialog, state.DialogStep, state.Data, values) = (null, null, "{}", []);
+            await turn.Db.RaiseOrNoteFlagAsync(clientId, FlagKind.Help, UnreadableStateNote, turn.Now, cancellationToken);
+        }
+
+        var dialog = new DialogContext(turn, state, values, byId, content);
         var waiting = state.Dialog is { } active ? byId.GetValueOrDefault(active) : null;
         return (dialog, waiting);
     }
+
+    [LoggerMessage(LogLevel.Error, "The conversation state of client {ClientId} could not be read; the dialog starts afresh")]
+    private partial void LogUnreadableState(int clientId);
 }

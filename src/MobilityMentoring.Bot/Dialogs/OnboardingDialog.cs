@@ -18,7 +18,7 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
     public string Id => DialogId;
 
     public async Task<DialogStatus> BeginAsync(DialogContext dialog, CancellationToken cancellationToken) =>
-        await AskConsentAsync(dialog, dialog.Values[RetriedValue]?.GetValue<bool>() == true ? "onboarding.retry" : "onboarding.welcome", cancellationToken);
+        await AskConsentAsync(dialog, dialog.GetBool(RetriedValue) == true ? "onboarding.retry" : "onboarding.welcome", cancellationToken);
 
     public async Task<DialogStatus> ContinueAsync(DialogContext dialog, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class StepDialog(DayParser days, StepWording wording, Understandin
             return await dialog.AskAsync("checkin.notdone", "when", null, cancellationToken);
         }
 
-        if (dialog.Values[AskedValue]?.GetValue<bool>() == true)
+        if (dialog.GetBool(AskedValue) == true)
         {
             dialog.Step = "text";
             return DialogStatus.Waiting;

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Reminders;
 
@@ -24,7 +26,7 @@ public sealed partial class CheckInPlanner(
         while (true)
         {
             var now = time.GetUtcNow();
-            var due = await db.Clients.Where(c => c.NextContactAt <= now).OrderBy(c => c.NextContactAt).ThenBy(c => c.Id)
+            var due = await db.Clients.Where(c => c.NextContactAt <= now && c.PlanningParkedAt == null).OrderBy(c => c.NextContactAt).ThenBy(c => c.Id)
                 .Select(c => c.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
             if (due.Count == 0)
             {
@@ -43,7 +45,8 @@ public sealed partial class CheckInPlanner(
 
         if (failed > 0)
         {
-            throw new InvalidOperationException($"{failed} client(s) could not be planned; they are tried again in {settings.RetryFailedAfter}.");
+            throw new InvalidOperationException(
+                $"{failed} client(s) could not be planned; they are tried again in {settings.RetryFailedAfter}, or parked after {settings.ParkAfterFailures} failures.");
         }
     }
 
@@ -80,21 +83,51 @@ public sealed partial class CheckInPlanner(
             await scope.ServiceProvider.GetRequiredService<ReminderTurn>().RunAsync(clientIds, cancellationToken);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // A cancellation the job did not ask for (a timeout inside a turn) is this chunk's failure, not the run's.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogChunkFailed(e, clientIds.Length, clientIds[0]);
+            LogChunkFailed(ScrubbedException.From(e), clientIds.Length, clientIds[0]);
             if (clientIds.Length == 1)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var later = time.GetUtcNow() + options.Value.RetryFailedAfter;
-                await scope.ServiceProvider.GetRequiredService<BotDbContext>().Clients.Where(c => c.Id == clientIds[0])
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextContactAt, later), cancellationToken);
+                await RecordFailureAsync(clientIds[0], cancellationToken);
             }
 
             return false;
         }
     }
 
+    /// <summary>
+    /// Tries the client again later; after <see cref="ReminderOptions.ParkAfterFailures"/> failures in a row parks them
+    /// and flags their mentor, once: retrying a client that fails every time would fail (and log) every 10 minutes forever.
+    /// </summary>
+    private async Task RecordFailureAsync(int clientId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = time.GetUtcNow();
+        var later = now + options.Value.RetryFailedAfter;
+        var parkAfter = options.Value.ParkAfterFailures;
+        await store.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.NextContactAt, later)
+            .SetProperty(c => c.PlanningFailures, c => c.PlanningFailures + 1), cancellationToken);
+        var parked = await store.Clients
+            .Where(c => c.Id == clientId && c.PlanningFailures >= parkAfter && c.PlanningParkedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PlanningParkedAt, now), cancellationToken);
+        if (parked == 0)
+        {
+            return;
+        }
+
+        LogParked(clientId, parkAfter);
+        var note = $"Check-ins stopped: planning them failed {parkAfter} times. Marking this flag handled resumes them.";
+        await store.RaiseOrNoteFlagAsync(clientId, FlagKind.Help, note, now, cancellationToken);
+
+        await store.SaveChangesAsync(cancellationToken);
+    }
+
     [LoggerMessage(LogLevel.Error, "Planning {Count} client(s) from {ClientId} on failed; a single client is tried again later")]
     private partial void LogChunkFailed(Exception exception, int count, int clientId);
+
+    [LoggerMessage(LogLevel.Error, "Planning client {ClientId} failed {Failures} times in a row; parked until their mentor handles the flag")]
+    private partial void LogParked(int clientId, int failures);
 }

@@ -28,4 +28,11 @@ public sealed class ReminderOptions
     /// <summary>A client whose turn failed is tried again after this long, so one broken client never holds up the rest.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Reminders:RetryFailedAfter must be between 00:00:10 and 1.00:00:00.")]
     public TimeSpan RetryFailedAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A client whose planning failed this many times in a row is parked: the planner skips them, and their mentor gets
+    /// a flag; marking it handled resumes check-ins.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Reminders:ParkAfterFailures must be between 1 and 100.")]
+    public int ParkAfterFailures { get; set; } = 3;
 }

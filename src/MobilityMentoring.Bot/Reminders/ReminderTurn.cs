@@ -35,6 +35,7 @@ public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, Bot
     private async Task RemindAsync(ITurnContext turn, ContactFacts facts, Cadence cadence, CancellationToken cancellationToken)
     {
         var client = turn.Client!;
+        client.PlanningFailures = 0; // planned: only failures in a row park a client
 
         // While the client is answering another question, the check-in waits (a planned moment can fall mid-chat).
         // (Tracked by the loader: Find answers from memory, where Local would detect changes over the whole batch.)

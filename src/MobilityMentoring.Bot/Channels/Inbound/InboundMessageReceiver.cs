@@ -65,7 +65,7 @@ public sealed partial class InboundMessageReceiver(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogTurnFailed(e.GetType().Name, message.Id);
+            LogTurnFailed(Privacy.ScrubbedException.From(e), message.Id);
             return InboundOutcome.StoredForRetry;
         }
     }
@@ -141,8 +141,8 @@ public sealed partial class InboundMessageReceiver(
     [LoggerMessage(LogLevel.Information, "Message {MessageSid} arrived again; already stored, not processed twice")]
     private partial void LogDuplicate(string messageSid);
 
-    [LoggerMessage(LogLevel.Error, "Turn for inbound message {MessageId} failed ({ExceptionType}); it stays stored and the sweeper retries it")]
-    private partial void LogTurnFailed(string exceptionType, long messageId);
+    [LoggerMessage(LogLevel.Error, "Turn for inbound message {MessageId} failed; it stays stored and the sweeper retries it")]
+    private partial void LogTurnFailed(Exception exception, long messageId);
 
     /// <summary>The line an operator's alert watches for (event name IntakeNotStored): the sender got the static reply.</summary>
     [LoggerMessage(EventId = 1601, EventName = "IntakeNotStored", Level = LogLevel.Critical,

@@ -44,9 +44,9 @@ public sealed partial class InboundTurns(IServiceScopeFactory scopes, IOptions<I
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessInboundAsync(messageId, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogTurnFailed(e.GetType().Name, messageId);
+                    LogTurnFailed(Privacy.ScrubbedException.From(e), messageId);
                 }
                 finally
                 {
@@ -82,6 +82,6 @@ public sealed partial class InboundTurns(IServiceScopeFactory scopes, IOptions<I
     [LoggerMessage(LogLevel.Warning, "More than Inbound:MaxQueuedTurns messages wait for a turn; message {MessageId} waits in the database for the sweeper")]
     private partial void LogLeftForSweeper(long messageId);
 
-    [LoggerMessage(LogLevel.Error, "Turn for inbound message {MessageId} failed ({ExceptionType}); it stays stored and the sweeper retries it")]
-    private partial void LogTurnFailed(string exceptionType, long messageId);
+    [LoggerMessage(LogLevel.Error, "Turn for inbound message {MessageId} failed; it stays stored and the sweeper retries it")]
+    private partial void LogTurnFailed(Exception exception, long messageId);
 }

@@ -6,6 +6,7 @@ using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Dialogs;
+using MobilityMentoring.Bot.Privacy;
 
 namespace MobilityMentoring.Bot.Channels.Inbound;
 
@@ -71,9 +72,10 @@ public sealed partial class MessageSweeper(
                 LogRecovered(messageId, attempt);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // A cancellation the sweep did not ask for (a timeout inside the turn) fails this message only, not the sweep.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogRetryFailed(e, messageId, attempt);
+            LogRetryFailed(ScrubbedException.From(e), messageId, attempt);
             if (attempt >= MaxTurnAttempts)
             {
                 await GiveUpAsync(messageId, cancellationToken);
@@ -83,7 +85,7 @@ public sealed partial class MessageSweeper(
 
     /// <summary>
     /// The bot could not handle this message: it is kept (marked failed), the client hears that a person will look
-    /// at it, the mentor gets a flag to read it, and the dialog starts afresh.
+    /// at it, the mentor gets a flag to read it (one open flag, however many messages fail), and the dialog starts afresh.
     /// </summary>
     private async Task GiveUpAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -99,29 +101,45 @@ public sealed partial class MessageSweeper(
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var content = scope.ServiceProvider.GetRequiredService<DialogContent>();
-        await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ContinueConversationAsync(id, "turn-failed", async (turn, ct) =>
+        var note = $"The bot could not handle message {messageId}; please read it in the transcript.";
+        try
         {
-            turn.Db.Flags.Add(new Flag
+            await using var scope = scopes.CreateAsyncScope();
+            var content = scope.ServiceProvider.GetRequiredService<DialogContent>();
+            await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ContinueConversationAsync(id, "turn-failed", async (turn, ct) =>
             {
-                ClientId = id, Kind = FlagKind.Help, RaisedAt = turn.Now,
-                Note = $"The bot could not handle message {messageId}; please read it in the transcript.",
-            });
-            await turn.ReplyAsync(content, "turn.error", turn.StandardArguments(), new OutboundDetails(MessageOrigin.System), ct);
-
-            // The dialog state may be what broke the turn: start the next message afresh, or one bad state fails them all.
-            // The crisis net's open question stays.
-            await turn.Db.ConversationStates.Where(s => s.ClientId == id).ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Dialog, (string?)null).SetProperty(c => c.DialogStep, (string?)null).SetProperty(c => c.Data, "{}"), ct);
-        }, cancellationToken);
+                await turn.Db.RaiseOrNoteFlagAsync(id, FlagKind.Help, note, turn.Now, ct);
+                await turn.ReplyAsync(content, "turn.error", turn.StandardArguments(), new OutboundDetails(MessageOrigin.System), ct);
+                await StartAfreshAsync(turn.Db, id, ct);
+            }, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Even the apology failed (the client's turns break before any dialog runs): still start afresh and tell the
+            // mentor, so a person looks, and go on with the other messages.
+            LogGiveUpFailed(ScrubbedException.From(e), messageId);
+            await using var scope = scopes.CreateAsyncScope();
+            var fallback = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            await StartAfreshAsync(fallback, id, cancellationToken);
+            await fallback.RaiseOrNoteFlagAsync(id, FlagKind.Help, note, time.GetUtcNow(), cancellationToken);
+            await fallback.SaveChangesAsync(cancellationToken);
+        }
     }
+
+    /// <summary>The dialog state may be what broke the turn: the next message starts afresh, or one bad state fails them all. The crisis net's open question stays.</summary>
+    private static Task<int> StartAfreshAsync(BotDbContext db, int clientId, CancellationToken cancellationToken) =>
+        db.ConversationStates.Where(s => s.ClientId == clientId).ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Dialog, (string?)null).SetProperty(c => c.DialogStep, (string?)null).SetProperty(c => c.Data, "{}"),
+            cancellationToken);
 
     [LoggerMessage(LogLevel.Warning, "Processed inbound message {MessageId} on attempt {Attempt}")]
     private partial void LogRecovered(long messageId, int attempt);
 
     [LoggerMessage(LogLevel.Error, "Inbound message {MessageId} failed again on attempt {Attempt}")]
     private partial void LogRetryFailed(Exception exception, long messageId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Giving up on inbound message {MessageId}: the apology turn failed too; the state is reset and the mentor flagged")]
+    private partial void LogGiveUpFailed(Exception exception, long messageId);
 
     [LoggerMessage(LogLevel.Warning, "{Count} sends in doubt had no word from Twilio; queued again")]
     private partial void LogRequeued(int count);
@@ -148,7 +166,7 @@ public sealed partial class StartupRecovery(IServiceScopeFactory scopes, IHostAp
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(e);
+            LogFailed(ScrubbedException.From(e));
         }
     }
 

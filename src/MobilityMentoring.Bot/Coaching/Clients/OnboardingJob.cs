@@ -55,7 +55,7 @@ public sealed partial class OnboardingJob(
             .ToListAsync(cancellationToken);
         foreach (var item in waiting)
         {
-            if (JsonNode.Parse(item.state.Data)?[OnboardingDialog.RetriedValue]?.GetValue<bool>() == true)
+            if (DialogValues.Read(item.state.Data)?.GetBool(OnboardingDialog.RetriedValue) == true)
             {
                 item.state.Dialog = null;
                 item.state.DialogStep = null;

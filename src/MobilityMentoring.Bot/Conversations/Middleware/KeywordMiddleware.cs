@@ -56,6 +56,7 @@ public sealed class KeywordMiddleware(DialogContent content, Understanding under
 /// <summary>A whole message read as one command word: trimmed, upper case, without surrounding punctuation.</summary>
 public static class Keyword
 {
+    /// <summary>A join keyword as typed, upper case, without surrounding punctuation or invisible marks (a right-to-left mark).</summary>
     public static string Normalize(string? text) =>
-        (text ?? "").Trim().Trim('.', '!', '?', ',', ';', ':', '"', '\'', ' ').ToUpperInvariant();
+        TypedText.ForReading(text).Trim().Trim('.', '!', '?', ',', ';', ':', '"', '\'', ' ').ToUpperInvariant();
 }

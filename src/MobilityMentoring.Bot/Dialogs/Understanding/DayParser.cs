@@ -41,6 +41,7 @@ public sealed partial class DayParser(DialogContent content, Understanding under
 
     public DayAnswer Read(string text, DateOnly today)
     {
+        text = TypedText.ForReading(text);
         var utterance = content.Read(SplitGluedParts(text));
         var date = ReadDate(text, utterance, today);
         return new DayAnswer(date, ReadPart(utterance), date is null && understanding.Find(utterance, "day.weekend") is not null);
@@ -268,6 +269,7 @@ public sealed partial class DayParser(DialogContent content, Understanding under
         return digits.Length is > 0 and <= 2 && token.Length - digits.Length <= 2 ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
     }
 
-    [GeneratedRegex(@"(?<!\d)(?<day>\d{1,2})\s*[-/.]\s*(?<month>\d{1,2})(?:\s*[-/.]\s*(?<year>\d{4}|\d{2}))?(?!\d)")]
+    // [0-9], not \d: \d matches every script's digits, and int.Parse reads ASCII ones only ("١٢-٣" is read as 12-3 first).
+    [GeneratedRegex(@"(?<![0-9])(?<day>[0-9]{1,2})\s*[-/.]\s*(?<month>[0-9]{1,2})(?:\s*[-/.]\s*(?<year>[0-9]{4}|[0-9]{2}))?(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDate();
 }

@@ -9,7 +9,7 @@ namespace MobilityMentoring.Bot.Dialogs.Understanding;
 /// read as the word it stands for ("mn" → "mijn", "dont" → "do not", see <see cref="ChatSpelling"/>).
 /// "Ja, gedaan!! 👍🏽" reads as [ja, gedaan, 👍]. # is kept: in phrases it stands for a number.
 /// Where a sentence or clause ends (. , ! ? ; : or a new line) is kept too: "ik kan niet meer." ends there,
-/// "ik kan niet meer slapen" does not.
+/// "ik kan niet meer slapen" does not. Digits of any script read as ASCII digits ("١" is "1", see <see cref="TypedText"/>).
 /// </summary>
 public sealed class Utterance
 {
@@ -54,7 +54,7 @@ public sealed class Utterance
         var tokens = new List<string>();
         var ends = new List<bool>();
         var word = new StringBuilder();
-        var runes = RemoveAccents(text.ToLowerInvariant()).EnumerateRunes().ToArray();
+        var runes = RemoveAccents(TypedText.ForReading(text).ToLowerInvariant()).EnumerateRunes().ToArray();
         for (var i = 0; i < runes.Length; i++)
         {
             var rune = runes[i];

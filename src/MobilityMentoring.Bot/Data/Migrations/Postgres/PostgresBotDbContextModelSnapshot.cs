@@ -538,6 +538,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PlanningFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("planning_failures");
+
+                    b.Property<DateTimeOffset?>("PlanningParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planning_parked_at");
+
                     b.Property<TimeOnly?>("PreferredTime")
                         .HasColumnType("time without time zone")
                         .HasColumnName("preferred_time");

@@ -521,6 +521,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PlanningFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planning_failures");
+
+                    b.Property<long?>("PlanningParkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planning_parked_at");
+
                     b.Property<TimeOnly?>("PreferredTime")
                         .HasColumnType("TEXT")
                         .HasColumnName("preferred_time");
