@@ -95,7 +95,14 @@ public sealed class InDoubtSendTests(TwilioAppFactory app) : IClassFixture<Twili
         app.Time.Advance(TimeSpan.FromMinutes(3));
         await SweepAsync();
 
-        Assert.Equal(MessageStatus.Dispatching, await StatusAsync(id));
+        // Still in doubt and not claimed again (a claim counts an attempt): looked up five times, sent not at all.
+        await using (var scope = app.NewScope())
+        {
+            var row = await scope.Db.Messages.SingleAsync(m => m.Id == id);
+            Assert.Equal((MessageStatus.Dispatching, 1, (string?)null), (row.Status, row.Attempts, row.ProviderSid));
+        }
+
+        Assert.Equal(5, app.Twilio.Lookups.Count(q => q["To"] == phone));
         Assert.DoesNotContain(app.Twilio.Requests, r => r.Form["To"] == phone);
 
         app.Time.Advance(TimeSpan.FromMinutes(3));
