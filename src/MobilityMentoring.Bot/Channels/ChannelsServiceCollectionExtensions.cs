@@ -42,6 +42,8 @@ public static class ChannelsServiceCollectionExtensions
         services.AddScoped<OutboxWriter>();
         services.AddScoped<OutboxMessageSender>();
         services.AddScoped<DeliveryProblems>();
+        services.AddScoped<InDoubtSends>();
+        services.AddSingleton<AcceptedSends>();
         services.AddScoped<StatusCallbackHandler>();
         services.AddSingleton<OutboxSignal>();
         services.AddMetrics();
@@ -55,12 +57,16 @@ public static class ChannelsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Messages API client. Retries 429, 5xx and failed connections with exponential back-off and jitter, honouring
-    /// Retry-After; never retries a request that timed out waiting for an answer, because Twilio may have taken it.
+    /// The Messages API client. Retries what cannot have made a message: a 429 (honouring Retry-After) and a connection
+    /// that was never made, with exponential back-off and jitter; a lookup (GET) also on 5xx. Never retries a create
+    /// that may have reached Twilio (5xx, timeout, a connection broken after sending): that send is in doubt, and is
+    /// looked up before it is ever sent again (InDoubtSends). Each attempt waits for its sender's pace, then has
+    /// Twilio:RequestTimeout to be answered.
     /// </summary>
     private static void AddTwilioClient(this IServiceCollection services)
     {
-        services.AddHttpClient<TwilioRestClient>((sp, http) =>
+        services.AddTransient<TwilioSendPacing>();
+        var client = services.AddHttpClient<TwilioRestClient>((sp, http) =>
             {
                 var twilio = sp.GetRequiredService<IOptions<TwilioOptions>>().Value;
                 http.BaseAddress = new Uri(twilio.ApiBaseUrl.TrimEnd('/') + "/");
@@ -70,31 +76,39 @@ public static class ChannelsServiceCollectionExtensions
             {
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            .AddResilienceHandler("twilio", (pipeline, context) =>
-            {
-                var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
-
-                // Back-off waits on Twilio's real availability, not on coaching time (which tests move by hand).
-                pipeline.TimeProvider = TimeProvider.System;
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 4,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = twilio.RetryBaseDelay,
-                    MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                    {
-                        { Result: { } response } => (int)response.StatusCode == 429 || (int)response.StatusCode >= 500,
-                        { Exception: HttpRequestException e } => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
-                        _ => false,
-                    }),
-                });
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
-                pipeline.AddTimeout(twilio.RequestTimeout);
             });
+
+        // Handlers run in the order added: retries outside, then the pace, then each attempt's own timeout.
+        client.AddResilienceHandler("twilio", (pipeline, context) =>
+        {
+            var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+
+            // Back-off waits on Twilio's real availability, not on coaching time (which tests move by hand).
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 4,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = twilio.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Result: { } response } => (int)response.StatusCode == 429
+                                                || ((int)response.StatusCode >= 500 && response.RequestMessage?.Method == HttpMethod.Get),
+                    { Exception: HttpRequestException e } => TwilioRestClient.NeverSent(e) || args.Context.GetRequestMessage()?.Method == HttpMethod.Get,
+                    _ => false,
+                }),
+            });
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+        });
+        client.AddHttpMessageHandler<TwilioSendPacing>();
+        client.AddResilienceHandler("twilio-attempt", (pipeline, context) =>
+        {
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout);
+        });
     }
 
     public static WebApplication MapChannels(this WebApplication app)

@@ -51,6 +51,12 @@ public sealed class Message
     public int? ErrorCode { get; set; }
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// How often this outbox row was found in doubt (no SID and no word from Twilio) and looked up; at
+    /// Outbox:MaxInDoubtAttempts it is given up rather than sent once more.
+    /// </summary>
+    public int InDoubtAttempts { get; set; }
+
     /// <summary>An outbox row that failed for a passing reason is not tried again before this time.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

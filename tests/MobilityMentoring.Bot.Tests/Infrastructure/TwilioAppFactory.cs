@@ -22,6 +22,7 @@ public class TwilioAppFactory : BotAppFactory
     {
         await base.InitializeAsync();
         Twilio = await FakeTwilio.StartAsync();
+        Twilio.Clock = Time;
         WithSetting("Twilio:AccountSid", AccountSid);
         WithSetting("Twilio:AuthToken", AuthToken);
         WithSetting("Twilio:PublicBaseUrl", PublicBaseUrl);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels.Outbox;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
@@ -12,14 +11,13 @@ namespace MobilityMentoring.Bot.Channels.Inbound;
 
 /// <summary>
 /// Nothing is lost: inbound messages that were stored but never processed (a crash, a failed turn) are processed
-/// again, and sends that stayed in doubt with no word from Twilio are queued again. Safe to run anywhere, any time:
-/// turns re-check under the client's lock, claims use SKIP LOCKED.
+/// again, and sends that stayed in doubt with no word from Twilio are looked up and settled (<see cref="InDoubtSends"/>).
+/// Safe to run anywhere, any time: turns re-check under the client's lock, claims use SKIP LOCKED.
 /// </summary>
 public sealed partial class MessageSweeper(
     BotDbContext db,
     IServiceScopeFactory scopes,
-    OutboxSignal signal,
-    IOptions<OutboxOptions> outbox,
+    InDoubtSends inDoubtSends,
     TimeProvider time,
     ILogger<MessageSweeper> log)
 {
@@ -48,16 +46,7 @@ public sealed partial class MessageSweeper(
             await RetryTurnAsync(message.Id, message.Attempts + 1, cancellationToken);
         }
 
-        var doubtBefore = now - outbox.Value.InDoubtAfter;
-        var requeued = await db.Messages
-            .Where(m => m.Direction == MessageDirection.Outbound && m.Status == MessageStatus.Dispatching
-                        && m.ProviderSid == null && m.StatusUpdatedAt <= doubtBefore)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending), cancellationToken);
-        if (requeued > 0)
-        {
-            LogRequeued(requeued);
-            signal.Notify();
-        }
+        await inDoubtSends.ResolveAsync(now, cancellationToken);
     }
 
     private async Task RetryTurnAsync(long messageId, int attempt, CancellationToken cancellationToken)
@@ -140,9 +129,6 @@ public sealed partial class MessageSweeper(
 
     [LoggerMessage(LogLevel.Error, "Giving up on inbound message {MessageId}: the apology turn failed too; the state is reset and the mentor flagged")]
     private partial void LogGiveUpFailed(Exception exception, long messageId);
-
-    [LoggerMessage(LogLevel.Warning, "{Count} sends in doubt had no word from Twilio; queued again")]
-    private partial void LogRequeued(int count);
 }
 
 /// <summary>At start-up, picks up what a previous process left unfinished, without delaying start-up itself.</summary>

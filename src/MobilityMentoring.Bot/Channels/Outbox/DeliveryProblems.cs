@@ -9,8 +9,8 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 
 /// <summary>
 /// What a failed send means for the client: a carrier opt-out (21610) is an opt-out; an unreachable number, or
-/// several failed deliveries in a row, raise the "unreachable" flag for the mentor (once, until handled); a crisis
-/// answer that did not arrive says so on the crisis flag, so the mentor calls.
+/// several failed deliveries in a row, or a send given up in doubt, raise the "unreachable" flag for the mentor (once,
+/// until handled); a crisis answer that did not arrive says so on the crisis flag, so the mentor calls.
 /// </summary>
 public sealed partial class DeliveryProblems(
     BotDbContext db, IOptions<TwilioOptions> twilio, OutboxSignal signal, ILogger<DeliveryProblems> log)
@@ -69,6 +69,26 @@ public sealed partial class DeliveryProblems(
         {
             await db.RaiseFlagAsync(clientId, FlagKind.Unreachable, $"Messages do not arrive (last error {code})", now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A send given up in doubt: Twilio never said whether it has it. The mentor hears it on the "unreachable" flag
+    /// (one open flag per client, however many messages), and a crisis answer on the crisis flag.
+    /// </summary>
+    public async Task OnNeverConfirmedAsync(Message message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (message.ClientId is not { } clientId)
+        {
+            return;
+        }
+
+        if (message.Origin == MessageOrigin.Safety)
+        {
+            await db.NoteOnOpenFlagAsync(clientId, FlagKinds.Crisis, "the bot's answer may not have arrived (no answer from Twilio): call the client", cancellationToken);
+        }
+
+        await db.RaiseFlagAsync(clientId, FlagKind.Unreachable,
+            $"A message could not be confirmed as sent (no answer from Twilio, outbox {message.Id.ToString(CultureInfo.InvariantCulture)}): check that messages arrive", now, cancellationToken);
     }
 
     private async Task<bool> FailedInARowAsync(int clientId, long currentId, CancellationToken cancellationToken)

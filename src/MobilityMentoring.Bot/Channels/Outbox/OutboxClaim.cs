@@ -104,8 +104,10 @@ internal static class OutboxClaim
     }
 
     /// <summary>
-    /// Writes Twilio's SID and status on the accepted rows, in one statement on PostgreSQL. Only rows still Dispatching
-    /// change: a status callback that came in first has already moved the row forward, and a status never moves back.
+    /// Writes Twilio's SID and status on the accepted rows, in one statement on PostgreSQL. Only rows with no SID yet,
+    /// still Dispatching (or Pending: a sweeper took the slow send for one in doubt and queued it again, and the SID is
+    /// what keeps it from going twice) change: a status callback that came in first has already moved the row forward,
+    /// and a status never moves back.
     /// The rows are found by key (ANY): written as "status = 'Dispatching'", the condition let PostgreSQL use the
     /// partial status index instead, and wade through the index entries of every row sent since the last vacuum.
     /// </summary>
@@ -122,7 +124,8 @@ internal static class OutboxClaim
                 UPDATE messages AS m
                 SET provider_sid = a.sid, status = a.status, sent_at = a.sent_at, status_updated_at = a.updated_at
                 FROM unnest({ids}, {sids}, {statuses}, {sentAt}, {updatedAt}) AS a(id, sid, status, sent_at, updated_at)
-                WHERE m.id = a.id AND m.id = ANY({ids}) AND m.status IS NOT DISTINCT FROM 'Dispatching'
+                WHERE m.id = a.id AND m.id = ANY({ids}) AND m.provider_sid IS NULL
+                      AND (m.status IS NOT DISTINCT FROM 'Dispatching' OR m.status IS NOT DISTINCT FROM 'Pending')
                 """, cancellationToken);
             return;
         }
@@ -130,7 +133,8 @@ internal static class OutboxClaim
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var message in accepted)
         {
-            await db.Messages.Where(m => m.Id == message.Id && m.Status == MessageStatus.Dispatching)
+            await db.Messages.Where(m => m.Id == message.Id && m.ProviderSid == null
+                                         && (m.Status == MessageStatus.Dispatching || m.Status == MessageStatus.Pending))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.ProviderSid, message.ProviderSid)
                     .SetProperty(m => m.Status, message.Status)

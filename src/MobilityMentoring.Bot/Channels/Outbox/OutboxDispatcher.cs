@@ -180,7 +180,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await OutboxClaim.RecordAcceptedAsync(scope.ServiceProvider.GetRequiredService<BotDbContext>(), [.. accepted], cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<AcceptedSends>().RecordAsync([.. accepted], cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox batch failed; rows stay claimed and are retried by the sweeper")]

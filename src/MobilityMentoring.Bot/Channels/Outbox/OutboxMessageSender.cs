@@ -8,7 +8,6 @@ namespace MobilityMentoring.Bot.Channels.Outbox;
 /// <summary>Sends one claimed outbox row and records what happened on it.</summary>
 public sealed partial class OutboxMessageSender(
     TwilioRestClient twilio,
-    SenderRateLimiter rateLimiter,
     DeliveryProblems problems,
     OutboxMetrics metrics,
     IOptions<TwilioOptions> twilioOptions,
@@ -40,12 +39,17 @@ public sealed partial class OutboxMessageSender(
             return;
         }
 
-        await rateLimiter.WaitAsync(message.From, cancellationToken);
+        // Paced per sender inside the client, retries included (TwilioSendPacing).
         var result = await twilio.SendAsync(
             new TwilioSendRequest(message.To, message.From, message.Body, message.ContentSid, message.ContentVariables, StatusCallbackFor(message)),
             cancellationToken);
         now = time.GetUtcNow();
-        message.StatusUpdatedAt = now;
+
+        // In doubt since it was claimed: an in-doubt result changes nothing on the row.
+        if (result is not TwilioSendResult.InDoubt)
+        {
+            message.StatusUpdatedAt = now;
+        }
 
         switch (result)
         {
@@ -76,8 +80,8 @@ public sealed partial class OutboxMessageSender(
                 break;
 
             case TwilioSendResult.InDoubt doubt:
-                // Stays Dispatching without a SID: a status callback may still tell us Twilio has it;
-                // otherwise the sweeper sends it again after Outbox:InDoubtAfter.
+                // Stays Dispatching without a SID: a status callback may still tell us Twilio has it; otherwise,
+                // after Outbox:InDoubtAfter, InDoubtSends looks it up at Twilio and sends it again only if Twilio has none.
                 LogInDoubt(message.Id, doubt.Reason);
                 metrics.Record(message, "in-doubt");
                 break;
@@ -100,6 +104,6 @@ public sealed partial class OutboxMessageSender(
     [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} failed for good after {Attempts} attempts: {Reason}")]
     private partial void LogGaveUp(long messageId, string reason, int attempts);
 
-    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} is in doubt ({Reason}); waiting for a status callback before sending again")]
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} is in doubt ({Reason}); looking it up before it is ever sent again")]
     private partial void LogInDoubt(long messageId, string reason);
 }

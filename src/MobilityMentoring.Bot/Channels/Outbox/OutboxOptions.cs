@@ -18,7 +18,14 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Outbox:PollInterval must be between 10 ms and 10 minutes.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A claimed row with no Twilio SID after this long is sent again (no status callback arrived for it).</summary>
+    /// <summary>
+    /// A claimed row with no Twilio SID after this long is in doubt (no answer, no status callback): it is looked up at
+    /// Twilio, and sent again only if Twilio does not have it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Outbox:InDoubtAfter must be between 10 seconds and a day.")]
     public TimeSpan InDoubtAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Times a row may be found in doubt; then it is marked failed and the mentor flagged, never sent again.</summary>
+    [Range(1, 20, ErrorMessage = "Outbox:MaxInDoubtAttempts must be between 1 and 20.")]
+    public int MaxInDoubtAttempts { get; set; } = 3;
 }

@@ -20,16 +20,19 @@ public abstract record TwilioSendResult
     /// <summary>Twilio refused it for a reason that will not pass (invalid number, unsubscribed, outside the WhatsApp window …).</summary>
     public sealed record Refused(int HttpStatus, int Code, string Message) : TwilioSendResult;
 
-    /// <summary>Nothing was accepted; trying again later may work (429, 5xx, no connection, circuit open).</summary>
+    /// <summary>Nothing was accepted; trying again later may work (429, no connection, circuit open).</summary>
     public sealed record TryLater(string Reason, TimeSpan? RetryAfter) : TwilioSendResult;
 
-    /// <summary>The request may have reached Twilio but no answer came: do not repeat it blindly.</summary>
+    /// <summary>
+    /// The request may have reached Twilio and Twilio may have made the message (no answer in time, a 5xx, a connection
+    /// that broke after sending): never repeat it without first looking it up.
+    /// </summary>
     public sealed record InDoubt(string Reason) : TwilioSendResult;
 }
 
 /// <summary>
 /// Twilio's Messages resource: POST {ApiBaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json with HTTP Basic auth.
-/// Retries, back-off and the circuit breaker live in the HttpClient's resilience pipeline (see AddTwilioClient).
+/// Retries, back-off, the circuit breaker and the per-sender pace live in the HttpClient's pipeline (see AddTwilioClient).
 /// </summary>
 public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOptions> options, ILogger<TwilioRestClient> log)
 {
@@ -40,8 +43,8 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOpt
         {
             Content = new FormUrlEncodedContent(FormFields(request, settings)),
         };
-        message.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+        Authorize(message, settings);
+        message.Options.Set(TwilioSendPacing.Sender, request.From);
 
         try
         {
@@ -56,7 +59,7 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOpt
         {
             return new TwilioSendResult.TryLater("circuit open after repeated failures", null);
         }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        catch (HttpRequestException e) when (NeverSent(e))
         {
             return new TwilioSendResult.TryLater("no connection to Twilio", null);
         }
@@ -65,6 +68,14 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOpt
             return new TwilioSendResult.InDoubt($"connection broke: {e.HttpRequestError}");
         }
     }
+
+    /// <summary>No connection was made (refused, no such host): the request cannot have reached Twilio.</summary>
+    internal static bool NeverSent(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+
+    private static void Authorize(HttpRequestMessage message, TwilioOptions settings) =>
+        message.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
 
     private static List<KeyValuePair<string, string>> FormFields(TwilioSendRequest request, TwilioOptions settings)
     {
@@ -103,9 +114,15 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOpt
 
         var (code, text) = ReadError(body);
         var httpStatus = (int)response.StatusCode;
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || httpStatus >= 500)
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             return new TwilioSendResult.TryLater($"HTTP {httpStatus}", response.Headers.RetryAfter?.Delta);
+        }
+
+        if (httpStatus >= 500)
+        {
+            // Twilio may have made the message before failing to answer.
+            return new TwilioSendResult.InDoubt($"HTTP {httpStatus}");
         }
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)

@@ -25,6 +25,12 @@ public static class TwilioStatus
     public static bool MovesForward(MessageStatus current, MessageStatus next) =>
         !IsFailure(current) && current != MessageStatus.Read && (IsFailure(next) || Rank(next) > Rank(current));
 
+    /// <summary>
+    /// The statuses a message may be in to move to <paramref name="next"/>: the "rank below" condition, for a single
+    /// conditional UPDATE.
+    /// </summary>
+    public static MessageStatus[] MayMoveTo(MessageStatus next) => [.. Enum.GetValues<MessageStatus>().Where(s => MovesForward(s, next))];
+
     private static int Rank(MessageStatus status) => status switch
     {
         MessageStatus.Pending => 0,

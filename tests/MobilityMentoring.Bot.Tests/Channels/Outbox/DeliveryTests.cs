@@ -8,11 +8,11 @@ namespace MobilityMentoring.Bot.Tests.Channels.Outbox;
 public sealed class DeliveryTests(TwilioAppFactory app) : IClassFixture<TwilioAppFactory>
 {
     [Fact]
-    public async Task A_reply_arrives_exactly_once_when_Twilio_fails_the_first_three_tries()
+    public async Task A_reply_arrives_exactly_once_when_Twilio_answers_too_many_requests_three_times()
     {
         var phone = Phones.Next();
         await app.AddClientAsync(phone);
-        app.Twilio.FailNext(500, 20500).FailNext(429, 20429, retryAfter: "0").FailNext(503);
+        app.Twilio.FailNext(429, 20429, retryAfter: "0").FailNext(429, 20429).FailNext(429, 20429, retryAfter: "0");
 
         await app.ReceiveAsync(phone, "Hoi");
 

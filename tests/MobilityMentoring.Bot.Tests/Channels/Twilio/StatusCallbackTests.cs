@@ -23,6 +23,52 @@ public sealed class StatusCallbackTests(TwilioAppFactory app) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Fifty_callbacks_for_one_message_at_once_end_on_the_highest_status()
+    {
+        // Several messages, each with its callbacks in a random order: a read-then-write lost the highest on some.
+        string[] statuses = ["queued", "sending", "sent", "delivered", "read"];
+        for (var round = 0; round < 3; round++)
+        {
+            var (_, reply) = await SentReplyAsync();
+            var callbacks = Enumerable.Range(0, 50).Select(i => statuses[i % statuses.Length]).OrderBy(_ => Random.Shared.Next()).ToList();
+
+            var responses = await Task.WhenAll(callbacks.Select(status => CallbackAsync(reply, status)));
+
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
+            Assert.Equal(MessageStatus.Read, await StatusOfAsync(reply.Id));
+        }
+    }
+
+    [Fact]
+    public async Task A_callback_for_a_send_given_up_in_doubt_records_that_Twilio_had_it()
+    {
+        var phone = Phones.Next();
+        var client = await app.AddClientAsync(phone);
+        long outboxId;
+        await using (var scope = app.NewScope())
+        {
+            var givenUp = new Message
+            {
+                ClientId = client.Id, Direction = MessageDirection.Outbound, Channel = Channel.Sms, From = TwilioAppFactory.SmsFrom,
+                To = phone, Body = "Hoi", Status = MessageStatus.Failed, ErrorCode = MobilityMentoring.Bot.Channels.Outbox.InDoubtSends.NeverConfirmed,
+                Attempts = 3, InDoubtAttempts = 3, CreatedAt = app.Time.GetUtcNow(), StatusUpdatedAt = app.Time.GetUtcNow(),
+            };
+            scope.Db.Messages.Add(givenUp);
+            await scope.Db.SaveChangesAsync();
+            outboxId = givenUp.Id;
+        }
+
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        await app.PostSignedAsync($"/twilio/status?outbox={outboxId.ToString(CultureInfo.InvariantCulture)}", Fields(sid, "delivered", null));
+
+        await using (var scope = app.NewScope())
+        {
+            var stored = await scope.Db.Messages.SingleAsync(m => m.Id == outboxId);
+            Assert.Equal((sid, MessageStatus.Delivered, (int?)null), (stored.ProviderSid, stored.Status, stored.ErrorCode));
+        }
+    }
+
+    [Fact]
     public async Task A_failed_delivery_is_final()
     {
         var (_, reply) = await SentReplyAsync();

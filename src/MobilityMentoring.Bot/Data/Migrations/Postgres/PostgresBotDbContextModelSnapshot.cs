@@ -356,6 +356,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("from");
 
+                    b.Property<int>("InDoubtAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_doubt_attempts");
+
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");

@@ -343,6 +343,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("from");
 
+                    b.Property<int>("InDoubtAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_doubt_attempts");
+
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
