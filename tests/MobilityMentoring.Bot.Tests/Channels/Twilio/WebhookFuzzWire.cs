@@ -75,7 +75,7 @@ internal static class WebhookFuzzWire
                     var index = fields.FindIndex(f => f.Key == "MessageSid");
                     if (index >= 0)
                     {
-                        fields[index] = new("MessageSid", Rewritten(fields[index].Value, rewrite.Variant));
+                        fields[index] = new("MessageSid", Rewritten(sid, rewrite.Variant)); // from the fresh SID, so rewrites do not stack
                     }
 
                     break;
