@@ -57,6 +57,38 @@ public class TwilioAppFactory : BotAppFactory
         return CreateClient().SendAsync(request);
     }
 
+    /// <summary>
+    /// POSTs a body form-encoded by hand, signed over what the service will read from it, as Twilio signs what it sends:
+    /// for bytes that are not UTF-8 (which ASP.NET keeps as their percent-escapes) too.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostSignedFormAsync(string pathAndQuery, string encodedBody)
+    {
+        var reader = new Microsoft.AspNetCore.WebUtilities.FormPipeReader(
+            System.IO.Pipelines.PipeReader.Create(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(encodedBody))))
+        {
+            ValueCountLimit = int.MaxValue, KeyLengthLimit = int.MaxValue, ValueLengthLimit = int.MaxValue,
+        };
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> read;
+        try
+        {
+            read = await reader.ReadFormAsync();
+        }
+        catch (InvalidDataException)
+        {
+            // A form ASP.NET cannot read (a NUL in a value, say): the service refuses it before it looks at the signature.
+            read = [];
+        }
+
+        var sorted = read.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? ""))).Distinct()
+            .OrderBy(f => f.Key, StringComparer.Ordinal).ThenBy(f => f.Value, StringComparer.Ordinal);
+        var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery)
+        {
+            Content = new StringContent(encodedBody, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add(TwilioSignatureFilter.SignatureHeader, TwilioSignatureValidator.Compute(PublicBaseUrl + pathAndQuery, sorted, AuthToken));
+        return await CreateClient().SendAsync(request);
+    }
+
     /// <summary>An inbound SMS or WhatsApp webhook from <paramref name="from"/>.</summary>
     public Task<HttpResponseMessage> ReceiveAsync(string from, string body, string? messageSid = null, string? token = null)
     {
