@@ -88,6 +88,8 @@ public sealed class OddInputTests
 
     public static TheoryData<string> OddBodies() =>
     [
+        "ik kan niet meer \uFFFE", // a noncharacter: string.Normalize throws on it (found by WebhookFuzzTests)
+        "\uFDD0 hoi \uFFFF",
         "",
         " ",
         Rlm,

@@ -78,8 +78,13 @@ public sealed partial class MessageSweeper(
     /// </summary>
     private async Task GiveUpAsync(long messageId, CancellationToken cancellationToken)
     {
-        await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken);
+        // Two sweepers (start-up recovery and the recurring job, or two instances) may give up at once: one apologises.
+        if (await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.Received)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Failed), cancellationToken) == 0)
+        {
+            return;
+        }
+
         // The failed turn never committed, so the message has no client yet: find it by the sender, as a turn does.
         var sender = await db.Messages.Where(m => m.Id == messageId).Select(m => new { m.From, m.Channel }).SingleAsync(cancellationToken);
         var clientId = PhoneNumber.TryParseProviderAddress(sender.From, out var phone, out _)

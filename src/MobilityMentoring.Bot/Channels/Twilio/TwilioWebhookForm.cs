@@ -10,6 +10,9 @@ public static partial class TwilioWebhookForm
 {
     public const int MaxBodyLength = 1600;
 
+    /// <summary>The messages table's From and To columns; a phone or WhatsApp address is far shorter.</summary>
+    public const int MaxAddressLength = 64;
+
     public static bool TryReadMessage(IFormCollection form, [NotNullWhen(true)] out InboundMessage? message, [NotNullWhen(false)] out string? problem)
     {
         message = null;
@@ -20,10 +23,17 @@ public static partial class TwilioWebhookForm
             return false;
         }
 
-        var from = form["From"].ToString();
+        var from = form["From"].ToString().Trim();
         if (!PhoneNumber.TryParseProviderAddress(from, out _, out var phoneProblem))
         {
             problem = "From: " + phoneProblem;
+            return false;
+        }
+
+        var to = form["To"].ToString().Trim();
+        if (to.Length > MaxAddressLength)
+        {
+            problem = $"To is longer than {MaxAddressLength} characters.";
             return false;
         }
 
@@ -41,7 +51,7 @@ public static partial class TwilioWebhookForm
         }
 
         var channel = from.StartsWith(ChannelAddress.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
-        message = new InboundMessage(sid, channel, from, form["To"].ToString(), body);
+        message = new InboundMessage(sid, channel, from, to, body);
         problem = null;
         return true;
     }
@@ -63,6 +73,6 @@ public static partial class TwilioWebhookForm
         return true;
     }
 
-    [GeneratedRegex("^(SM|MM)[0-9a-fA-F]{32}$")]
+    [GeneratedRegex(@"\A(SM|MM)[0-9a-fA-F]{32}\z")]
     private static partial Regex SidPattern();
 }

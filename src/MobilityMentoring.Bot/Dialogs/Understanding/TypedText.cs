@@ -50,7 +50,11 @@ public static class TypedText
 
                     break;
                 default:
-                    if (rune.Value is >= FullWidthFirst and <= FullWidthLast)
+                    if (IsNoncharacter(rune))
+                    {
+                        // Never text (U+FFFE, U+FDD0 …), and string.Normalize throws on them: gone.
+                    }
+                    else if (rune.Value is >= FullWidthFirst and <= FullWidthLast)
                     {
                         read.Append((char)(rune.Value - FullWidthOffset));
                     }
@@ -69,6 +73,8 @@ public static class TypedText
 
         return read.ToString();
     }
+
+    private static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 
     private static Rune? NextVisible(Rune[] runes, int index)
     {

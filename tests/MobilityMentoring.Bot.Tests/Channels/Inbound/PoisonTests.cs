@@ -144,6 +144,32 @@ public sealed class PoisonTests(PoisonedAppFactory app) : IClassFixture<Poisoned
         Assert.NotEmpty(await fine.NewRepliesAsync());
     }
 
+    [Fact]
+    public async Task Two_sweepers_giving_up_on_one_message_at_once_apologise_once()
+    {
+        // Found by WebhookFuzzTests: start-up recovery and the recurring job (or two instances) both gave up on one
+        // message, and the client heard "ging iets mis" twice.
+        var phone = Phones.Next();
+        var client = await app.AddClientAsync(phone);
+        await using (var arrange = app.NewScope())
+        {
+            var last = Stored(phone, "poison: de laatste poging");
+            last.Attempts = MessageSweeper.MaxTurnAttempts - 1;
+            arrange.Db.Messages.Add(last);
+            await arrange.Db.SaveChangesAsync();
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = app.NewScope();
+            await scope.Services.GetRequiredService<MessageSweeper>().SweepAsync(MessageSweeper.StuckAfter, CancellationToken.None);
+        }));
+
+        await using var check = app.NewScope();
+        Assert.Equal(1, await check.Db.Messages.CountAsync(m => m.To == phone && m.Origin == MessageOrigin.System));
+        Assert.Equal(1, await check.Db.Flags.CountAsync(f => f.ClientId == client.Id));
+    }
+
     private Message Stored(string from, string body) => new()
     {
         Direction = MessageDirection.Inbound, Channel = Channel.Sms, From = from, To = TwilioAppFactory.SmsFrom, Body = body,
