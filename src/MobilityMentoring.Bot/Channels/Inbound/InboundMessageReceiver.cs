@@ -77,7 +77,7 @@ public sealed partial class InboundMessageReceiver(
         {
             try
             {
-                return new Stored(await StoreAsync(inbound, cancellationToken));
+                return new Stored(await slots.StoreAsync(() => StoreAsync(inbound, cancellationToken), cancellationToken));
             }
             catch (Exception e) when (IsOutage(e) && !cancellationToken.IsCancellationRequested)
             {

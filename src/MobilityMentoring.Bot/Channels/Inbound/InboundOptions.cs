@@ -17,6 +17,10 @@ public sealed class InboundOptions
     [Range(1, 1000, ErrorMessage = "Inbound:MaxConcurrentTurns must be between 1 and 1000.")]
     public int MaxConcurrentTurns { get; set; } = 32;
 
+    /// <summary>Inserts of arriving webhooks at once (each holds a database connection for about a millisecond).</summary>
+    [Range(1, 1000, ErrorMessage = "Inbound:MaxConcurrentStores must be between 1 and 1000.")]
+    public int MaxConcurrentStores { get; set; } = 16;
+
     /// <summary>
     /// Stored messages that may wait in memory for a turn. Beyond this they wait in the database, for the sweeper; a
     /// restart loses none of them either way.

@@ -13,12 +13,30 @@ public sealed partial class InboundTurns(IServiceScopeFactory scopes, IOptions<I
     : BackgroundService
 {
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
+    private readonly SemaphoreSlim stores = new(options.Value.MaxConcurrentStores, options.Value.MaxConcurrentStores);
     private readonly System.Threading.Channels.Channel<long> waiting = System.Threading.Channels.Channel.CreateBounded<long>(
         new System.Threading.Channels.BoundedChannelOptions(Math.Max(1, options.Value.MaxQueuedTurns)) { FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait });
 
     /// <summary>A turn slot, if one frees up within Inbound:InlineTurnWait; dispose it when the turn is done.</summary>
     public async Task<IDisposable?> TryTakeSlotAsync(CancellationToken cancellationToken) =>
         await slots.WaitAsync(options.Value.InlineTurnWait, cancellationToken) ? new Slot(slots) : null;
+
+    /// <summary>
+    /// Stores at once (Inbound:MaxConcurrentStores): a burst of webhooks must not take every database connection, for
+    /// turns, the dispatcher and other instances need theirs. Held only for one insert, after the body was read.
+    /// </summary>
+    public async Task<T> StoreAsync<T>(Func<Task<T>> store, CancellationToken cancellationToken)
+    {
+        await stores.WaitAsync(cancellationToken);
+        try
+        {
+            return await store();
+        }
+        finally
+        {
+            stores.Release();
+        }
+    }
 
     /// <summary>Runs the turn of a stored message in the background, as soon as a slot is free.</summary>
     public void RunLater(long messageId)
@@ -63,6 +81,7 @@ public sealed partial class InboundTurns(IServiceScopeFactory scopes, IOptions<I
     public override void Dispose()
     {
         slots.Dispose();
+        stores.Dispose();
         base.Dispose();
     }
 

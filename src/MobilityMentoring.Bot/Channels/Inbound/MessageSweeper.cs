@@ -148,12 +148,22 @@ public sealed partial class StartupRecovery(IServiceScopeFactory scopes, IHostAp
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Every stored message still waiting goes to the turn workers, side by side (after a crash under load there can be
+    /// thousands; one by one they took minutes); then the sweep, for sends in doubt and for what fails again.
+    /// </summary>
     private async Task RecoverAsync()
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<MessageSweeper>().SweepAsync(TimeSpan.Zero, lifetime.ApplicationStopping);
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var waiting = await db.Messages
+                .Where(m => m.Direction == MessageDirection.Inbound && m.Status == MessageStatus.Received)
+                .OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(lifetime.ApplicationStopping);
+            var turns = scope.ServiceProvider.GetRequiredService<InboundTurns>();
+            waiting.ForEach(turns.RunLater);
+            await scope.ServiceProvider.GetRequiredService<MessageSweeper>().SweepAsync(MessageSweeper.StuckAfter, lifetime.ApplicationStopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

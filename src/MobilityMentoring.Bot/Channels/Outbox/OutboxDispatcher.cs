@@ -23,10 +23,16 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     private static readonly TimeSpan ClaimHorizon = TimeSpan.FromSeconds(0.5);
 
+    /// <summary>
+    /// Few lanes, so that under load each claim takes the replies of several turns (one commit that waits for the disk
+    /// for all of them); when it is quiet a lane takes a single turn's replies at once.
+    /// </summary>
+    private int FastLanes => Math.Min(2, options.Value.SendConcurrency);
+
     private int ClaimSize => Math.Clamp((int)Math.Ceiling(twilio.Value.MessagesPerSecond * ClaimHorizon.TotalSeconds), 1, options.Value.BatchSize);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll([BatchLoopAsync(stoppingToken), .. Enumerable.Range(0, options.Value.SendConcurrency).Select(_ => FastLaneAsync(stoppingToken))]);
+        Task.WhenAll([BatchLoopAsync(stoppingToken), .. Enumerable.Range(0, FastLanes).Select(_ => FastLaneAsync(stoppingToken))]);
 
     /// <summary>
     /// A turn's replies, sent the moment the turn has committed: no wake-up, no waiting behind a batch. Whatever a
