@@ -1,51 +1,18 @@
-using System.Data.Common;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Tests.Infrastructure;
-using Npgsql;
 
 namespace MobilityMentoring.Bot.Tests.Channels.Twilio;
 
-/// <summary>The service, with a switch that makes PostgreSQL refuse to store inbound messages (as when it is down).</summary>
-public sealed class StoreOutageFactory : TwilioAppFactory
-{
-    public StoreOutage Outage { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.ConfigureDbContext<PostgresBotDbContext>(o => o.AddInterceptors(Outage)));
-    }
-
-    public sealed class StoreOutage : DbCommandInterceptor
-    {
-        private int failNext;
-        private volatile bool down;
-
-        /// <summary>Every try to store fails while this is on.</summary>
-        public bool Down { get => down; set => down = value; }
-
-        /// <summary>The next <paramref name="count"/> tries to store fail, as during a restart of PostgreSQL.</summary>
-        public void FailNext(int count) => Volatile.Write(ref failNext, count);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-            command.CommandText.Contains("INSERT INTO messages", StringComparison.Ordinal) && (Down || Interlocked.Decrement(ref failNext) >= 0)
-                ? throw new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111))
-                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-}
-
 /// <summary>Issue 16, intake: a webhook is stored before anything can hold it up, and answered even when it cannot be.</summary>
-public sealed class IntakeFaultTests(StoreOutageFactory app) : IClassFixture<StoreOutageFactory>
+public sealed class IntakeFaultTests(FaultyDatabaseAppFactory app) : IClassFixture<FaultyDatabaseAppFactory>
 {
+    private const string StoringInbound = "INSERT INTO messages";
+
     private static readonly TimeSpan Deadlock = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -80,15 +47,10 @@ public sealed class IntakeFaultTests(StoreOutageFactory app) : IClassFixture<Sto
         var phone = Phones.Next();
         await app.AddClientAsync(phone);
         var sid = app.NewMessageSid();
-        app.Outage.Down = true;
         HttpResponseMessage response;
-        try
+        using (app.Faults.FailWhile(StoringInbound))
         {
             response = await app.ReceiveAsync(phone, text, sid);
-        }
-        finally
-        {
-            app.Outage.Down = false;
         }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -105,7 +67,7 @@ public sealed class IntakeFaultTests(StoreOutageFactory app) : IClassFixture<Sto
         var phone = Phones.Next();
         await app.AddClientAsync(phone);
         var sid = app.NewMessageSid();
-        app.Outage.FailNext(2);
+        app.Faults.FailNext(StoringInbound, 2);
 
         var response = await app.ReceiveAsync(phone, "Hoi", sid);
 
