@@ -50,7 +50,7 @@ public sealed partial class InboundMessageReceiver(
             return InboundOutcome.Duplicate;
         }
 
-        using var slot = await slots.TryTakeSlotAsync(cancellationToken);
+        using var slot = await slots.TryTakeSlotAsync(CancellationToken.None); // stored: a hang-up must not leave it for the sweeper
         if (slot is null)
         {
             slots.RunLater(message.Id);
