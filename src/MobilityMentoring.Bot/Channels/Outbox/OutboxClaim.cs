@@ -36,11 +36,7 @@ internal static class OutboxClaim
                 .Select(m => m.Id)
                 .Take(batchSize)
                 .ToListAsync(cancellationToken);
-            await db.Messages.Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Dispatching)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
+            await MarkDispatchingAsync(db, ids, now, cancellationToken);
         }
 
         return await LoadAsync(db, ids, cancellationToken);
@@ -81,15 +77,19 @@ internal static class OutboxClaim
                                     || (e.Status == MessageStatus.Pending && e.Origin != MessageOrigin.Proactive && !replyIds.Contains(e.Id)))))
                 .Select(m => m.Id)
                 .ToListAsync(cancellationToken);
-            await db.Messages.Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Dispatching)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
+            await MarkDispatchingAsync(db, ids, now, cancellationToken);
         }
 
         return await LoadAsync(db, ids, cancellationToken);
     }
+
+    /// <summary>The embedded store's claim, after its read: only rows still Pending are taken.</summary>
+    private static Task<int> MarkDispatchingAsync(BotDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Dispatching)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.StatusUpdatedAt, now), cancellationToken);
 
     private static async Task<List<ClaimedMessage>> LoadAsync(BotDbContext db, List<long> ids, CancellationToken cancellationToken)
     {
