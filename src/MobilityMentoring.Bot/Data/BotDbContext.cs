@@ -88,6 +88,10 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             // pending row on each claim. Pending rows have the claim's own partial index (migration OutboxClaimIndex).
             e.HasIndex(m => new { m.Direction, m.Status })
                 .HasFilter("status IN ('Received', 'Dispatching', 'Failed', 'Undelivered')");
+            // The fast lane's "nothing earlier to this recipient still unsent" check, by recipient: through the status
+            // index it waded through the dead entries of every row sent since the last vacuum (9 ms a claim under load).
+            e.HasIndex(m => new { m.To, m.Id }, "ix_messages_unsent_to")
+                .HasFilter("direction = 'Outbound' AND status IN ('Pending', 'Dispatching')");
             e.HasOne<Client>().WithMany().HasForeignKey(m => m.ClientId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -400,6 +400,10 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_messages_direction_status")
                         .HasFilter("status IN ('Received', 'Dispatching', 'Failed', 'Undelivered')");
 
+                    b.HasIndex(new[] { "To", "Id" }, "ix_messages_unsent_to")
+                        .HasDatabaseName("ix_messages_unsent_to")
+                        .HasFilter("direction = 'Outbound' AND status IN ('Pending', 'Dispatching')");
+
                     b.ToTable("messages");
                 });
 
