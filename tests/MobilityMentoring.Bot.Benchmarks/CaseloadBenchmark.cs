@@ -84,9 +84,9 @@ public static partial class CaseloadBenchmark
                                     quiet_until, hard_topics_until, follow_up_after, follow_ups, max_per_week, max_per_day, max_per_step,
                                     unreachable_after_days, unreachable_nudge_every_days)
             VALUES ('Benchmark', 'Europe/Amsterdam', 10, 50, now(), 127, '09:00', '20:00', '20:00', '09:00', '12:00', '24:00:00', 1, 3, 1, 2, 14, 30);
-            INSERT INTO clients (programme_id, mentor_id, first_name, phone, channel, language, time_zone, consent_at, last_inbound_at, created_at)
+            INSERT INTO clients (programme_id, mentor_id, first_name, phone, channel, language, time_zone, consent_at, consent_version, last_inbound_at, created_at)
             SELECT (SELECT max(id) FROM programmes), CASE WHEN i <= {clients} THEN 'bench-mentor' ELSE 'other-mentor' END, 'Client ' || i,
-                   '+3163' || lpad(i::text, 7, '0'), 'Sms', 'nl', 'Europe/Amsterdam', now() - interval '90 days',
+                   '+3163' || lpad(i::text, 7, '0'), 'Sms', 'nl', 'Europe/Amsterdam', now() - interval '90 days', '1',
                    now() - (i % 20) * interval '1 day', now() - interval '90 days'
             FROM generate_series(1, {clients} + 2000) i;
             INSERT INTO goals (client_id, pillar, title, status, created_at)

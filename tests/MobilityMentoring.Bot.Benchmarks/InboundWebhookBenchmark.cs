@@ -142,7 +142,7 @@ public static class InboundWebhookBenchmark
         {
             var phone = "+3161" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
             phones.Add(phone);
-            programme.Clients.Add(new Client { Phone = PhoneNumber.FromE164(phone), Mentor = mentor, ConsentAt = now, CreatedAt = now });
+            programme.Clients.Add(new Client { Phone = PhoneNumber.FromE164(phone), Mentor = mentor, ConsentAt = now, ConsentVersion = "1", CreatedAt = now });
         }
 
         db.Programmes.Add(programme);

@@ -29,10 +29,10 @@ public static class SeededClients
                                     quiet_until, hard_topics_until, follow_up_after, follow_ups, max_per_week, max_per_day, max_per_step,
                                     unreachable_after_days, unreachable_nudge_every_days)
             VALUES ('Benchmark', '{zone}', 10, 50, now(), 127, '09:00', '20:00', '20:00', '09:00', '12:00', '24:00:00', 1, 3, 1, 2, 14, 30);
-            INSERT INTO clients (programme_id, mentor_id, first_name, phone, channel, language, time_zone, consent_at, preferred_time,
+            INSERT INTO clients (programme_id, mentor_id, first_name, phone, channel, language, time_zone, consent_at, consent_version, preferred_time,
                                  next_contact_at, last_inbound_at, created_at)
             SELECT (SELECT max(id) FROM programmes), 'bench-mentor', 'Fatima', '+3162' || lpad(i::text, 7, '0'), 'Sms', 'nl', '{zone}',
-                   now() - interval '2 days', (now() AT TIME ZONE '{zone}')::time - interval '1 minute',
+                   now() - interval '2 days', '1', (now() AT TIME ZONE '{zone}')::time - interval '1 minute',
                    CASE WHEN i <= {warm} THEN now() - interval '1 minute' END, now() - interval '1 day', now() - interval '2 days'
             FROM generate_series(1, {warm + count}) i;
             INSERT INTO goals (client_id, pillar, title, status, created_at)

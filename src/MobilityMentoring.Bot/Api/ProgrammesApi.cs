@@ -9,8 +9,9 @@ using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Api;
 
-/// <summary>A programme's settings: join keyword, rewards, info page.</summary>
-public sealed record ProgrammeSettings(int Id, string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl);
+/// <summary>A programme's settings: join keyword, rewards, info page and the version of it clients agree to.</summary>
+public sealed record ProgrammeSettings(
+    int Id, string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl, string? InfoVersion = null);
 
 /// <summary>Coordinators: programmes, their cadence, and a preview of what a proposed cadence would send.</summary>
 public static class ProgrammesApi
@@ -20,7 +21,7 @@ public static class ProgrammesApi
         var settings = api.MapGroup("/programmes").WithTags("Programmes").RequireAuthorization(policy => policy.RequireRole(Roles.Coordinator));
         settings.MapGet("/", async (BotDbContext db, CancellationToken ct) => TypedResults.Ok(
             await db.Programmes.AsNoTracking().OrderBy(p => p.Name)
-                .Select(p => new ProgrammeSettings(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl)).ToListAsync(ct)));
+                .Select(p => new ProgrammeSettings(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl, p.InfoVersion)).ToListAsync(ct)));
         settings.MapPost("/", CreateAsync);
         settings.MapPut("/{id:int}", SaveSettingsAsync);
 
@@ -39,11 +40,11 @@ public static class ProgrammesApi
     private static async Task<Results<Ok<ProgrammeSettings>, NotFound, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         int id, ProgrammeSettings request, ClaimsPrincipal user, ChangeProgrammeSettings change, CancellationToken cancellationToken) =>
         (await change.RunAsync(user, id, new ProgrammeChange(
-                request.Name, request.JoinKeyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, request.InfoUrl), cancellationToken))
+                request.Name, request.JoinKeyword, request.PointsPerStep, request.MilestoneEvery, request.MilestoneAmount, request.InfoUrl, request.InfoVersion), cancellationToken))
             .ToHttp(p => TypedResults.Ok(AsSettings(p)));
 
     private static ProgrammeSettings AsSettings(Programme p) =>
-        new(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl);
+        new(p.Id, p.Name, p.JoinKeyword, p.PointsPerStep, p.MilestoneEvery, p.MilestoneAmount, p.InfoUrl, p.InfoVersion);
 
     private static async Task<Results<Ok<CadenceChange>, NotFound>> GetAsync(int id, BotDbContext db, CancellationToken cancellationToken) =>
         await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is { } programme

@@ -75,6 +75,9 @@ public sealed record Activity
 /// </summary>
 public enum MessageOrigin { Reply, Proactive, Mentor, System, Safety }
 
+/// <summary>What a turn knows about the stored message it answers: evidence (a consent) names it.</summary>
+public sealed record InboundDetails(long MessageId);
+
 /// <summary>What the outbox needs to know about an outgoing activity besides its text.</summary>
 public sealed record OutboundDetails(
     MessageOrigin Origin = MessageOrigin.Reply,

@@ -20,6 +20,12 @@ public sealed class Client
     public string TimeZone { get; set; } = "Europe/Amsterdam";
 
     public DateTimeOffset? ConsentAt { get; set; }
+
+    /// <summary>The programme's info version the current consent is for (see <see cref="ConsentRecord"/>).</summary>
+    public string? ConsentVersion { get; set; }
+
+    /// <summary>The info version this client was last asked to agree to again: asked once, answered or not.</summary>
+    public string? ConsentAskedVersion { get; set; }
     public DateTimeOffset? OptedOutAt { get; set; }
     public Channel? OptedOutVia { get; set; }
     public DateTimeOffset? PausedUntil { get; set; }

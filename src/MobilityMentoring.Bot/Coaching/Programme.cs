@@ -15,6 +15,12 @@ public sealed class Programme
     /// <summary>The page about the bot and privacy named in the welcome message; empty: Dialogs:InfoUrl.</summary>
     public string? InfoUrl { get; set; }
 
+    /// <summary>
+    /// Which version of that page clients agree to. A coordinator raises it when the page changes materially; each
+    /// client who agreed to an earlier one is asked again once, at their next check-in.
+    /// </summary>
+    public string InfoVersion { get; set; } = "1";
+
     public int PointsPerStep { get; set; } = 10;
     public int MilestoneEvery { get; set; } = 50;
 

@@ -39,6 +39,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<IDialog, StepDialog>();
         services.AddScoped<IDialog, CheckInDialog>();
         services.AddScoped<IDialog, LanguageDialog>();
+        services.AddScoped<IDialog, ConsentRenewalDialog>();
         services.AddSingleton<StepWording>();
         services.AddScoped<ClientCommands>();
         services.AddSingleton<NotUnderstood>();

@@ -204,6 +204,7 @@ public sealed class TurnProcessor(
         Conversation = new ConversationAccount(message.From),
         Text = message.Body,
         Timestamp = message.CreatedAt,
+        ChannelData = new InboundDetails(message.Id),
     };
 
     private sealed class CallbackBot(Func<ITurnContext, CancellationToken, Task> callback) : IBot

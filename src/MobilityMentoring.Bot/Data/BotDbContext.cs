@@ -28,6 +28,7 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<Summary> Summaries => Set<Summary>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -47,6 +48,7 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(p => p.JoinKeyword).HasMaxLength(32);
             e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.InfoUrl).HasMaxLength(200);
+            e.Property(p => p.InfoVersion).HasMaxLength(20).HasDefaultValue("1");
             e.Property(p => p.MilestoneAmount).HasPrecision(10, 2);
             e.HasIndex(p => p.JoinKeyword).IsUnique();
             e.OwnsOne(p => p.Cadence, c => c.Ignore(x => x.Days));
@@ -59,6 +61,8 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(c => c.Language).HasMaxLength(8);
             e.Property(c => c.TimeZone).HasMaxLength(64);
             e.Property(c => c.CloseReason).HasMaxLength(200);
+            e.Property(c => c.ConsentVersion).HasMaxLength(20);
+            e.Property(c => c.ConsentAskedVersion).HasMaxLength(20);
             e.Ignore(c => c.IsTest);
 
             // A phone number belongs to at most one open case in the whole organisation: the database decides.
@@ -121,6 +125,17 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.HasIndex(s => new { s.ClientId, s.PeriodEnd });
             e.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId);
+        });
+
+        builder.Entity<ConsentRecord>(e =>
+        {
+            e.Property(r => r.Question).HasMaxLength(64);
+            e.Property(r => r.Language).HasMaxLength(8);
+            e.Property(r => r.InfoVersion).HasMaxLength(20);
+            e.Property(r => r.InfoUrl).HasMaxLength(200);
+            e.HasIndex(r => r.ClientId);
+            e.HasOne<Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -68,6 +68,7 @@ public sealed partial class DemoSeeder(
             Language = language,
             Mentor = mentor,
             ConsentAt = now,
+            ConsentVersion = "1",
             PreferredTime = new TimeOnly(10, 0),
             NextContactAt = now, // the planner plans their first check-ins
             CreatedAt = now,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 
 namespace MobilityMentoring.Bot.Dialogs;
@@ -28,10 +29,12 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
         {
             case ("consent", "yes"):
                 client.ConsentAt = turn.Now;
+                await RecordAnswerAsync(dialog, ConsentAnswer.Given, cancellationToken);
                 return await dialog.AskAsync("onboarding.time", "time", null, cancellationToken, "morning", "afternoon", "evening");
 
             case ("consent", "no"):
                 // No consent, no messages: the same silence as STOP (after this last answer), and START still works.
+                await RecordAnswerAsync(dialog, ConsentAnswer.Declined, cancellationToken);
                 await dialog.SayAsync("onboarding.declined", null, cancellationToken);
                 client.OptedOutAt = turn.Now;
                 client.OptedOutVia = ChannelIds.ToChannel(turn.Activity.ChannelId);
@@ -55,7 +58,7 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
     {
         var client = dialog.Turn.Client!;
         var programme = await dialog.Turn.Db.Programmes.FindAsync([client.ProgrammeId], cancellationToken);
-        var link = programme?.InfoUrl is { Length: > 0 } own ? own : options.Value.InfoUrl;
+        var link = ConsentEvidence.InfoLink(programme, options.Value);
         var other = client.Language == "en" ? "dutch" : "english";
         if (link.Length == 0 && key == "onboarding.welcome")
         {
@@ -63,5 +66,12 @@ public sealed class OnboardingDialog(IOptions<DialogOptions> options) : IDialog
         }
 
         return await dialog.AskAsync(key, "consent", new Dictionary<string, string> { ["link"] = link }, cancellationToken, "yes", "no", other);
+    }
+
+    /// <summary>The evidence names the question as it was asked: its key, the language and the link it showed.</summary>
+    private static Task RecordAnswerAsync(DialogContext dialog, ConsentAnswer answer, CancellationToken cancellationToken)
+    {
+        var (key, arguments) = dialog.LastQuestion ?? ("onboarding.welcome", new Dictionary<string, string>());
+        return dialog.Turn.RecordConsentAsync(answer, key, arguments.GetValueOrDefault("link"), null, cancellationToken);
     }
 }

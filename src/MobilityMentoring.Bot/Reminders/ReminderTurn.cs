@@ -51,12 +51,23 @@ public sealed class ReminderTurn(TurnProcessor turns, DialogRuntime dialogs, Bot
         var unreachable = decision.Unreachable;
         if (decision is { Send: true, At: { } at } && at <= turn.Now)
         {
-            await CheckInStarter.BeginInTurnAsync(turn, dialogs, facts.Step!.Id, at, cancellationToken);
-            decision = ContactPlan.Next(facts with
+            if (await db.Programmes.FindAsync([client.ProgrammeId], cancellationToken) is { } programme
+                && ConsentRenewalDialog.VersionToAsk(client, programme) is not null)
             {
-                BotStarted = [.. facts.BotStarted, turn.Now],
-                Step = facts.Step with { CheckIns = [.. facts.Step.CheckIns, new PastCheckIn(at, null)] },
-            });
+                // The info page changed: this check-in's moment asks for consent again instead (once), and the check-in
+                // follows on the next day the cadence allows.
+                await dialogs.BeginAsync(turn, ConsentRenewalDialog.DialogId, null, cancellationToken);
+                decision = ContactPlan.Next(facts with { BotStarted = [.. facts.BotStarted, turn.Now] });
+            }
+            else
+            {
+                await CheckInStarter.BeginInTurnAsync(turn, dialogs, facts.Step!.Id, at, cancellationToken);
+                decision = ContactPlan.Next(facts with
+                {
+                    BotStarted = [.. facts.BotStarted, turn.Now],
+                    Step = facts.Step with { CheckIns = [.. facts.Step.CheckIns, new PastCheckIn(at, null)] },
+                });
+            }
         }
 
         if (unreachable)

@@ -30,7 +30,7 @@ public sealed class WhichCaseTests(TwilioAppFactory app) : IClassFixture<TwilioA
         {
             Programme = new Programme { Name = "Programma " + Guid.NewGuid().ToString("N"), CreatedAt = createdAt },
             FirstName = "Fatima", Phone = PhoneNumber.Parse(phone), Channel = Channel.Sms, Language = "nl",
-            ConsentAt = createdAt, CreatedAt = createdAt, ClosedAt = closed ? createdAt : null,
+            ConsentAt = createdAt, ConsentVersion = "1", CreatedAt = createdAt, ClosedAt = closed ? createdAt : null,
         };
         scope.Db.Clients.Add(client);
         await scope.Db.SaveChangesAsync();

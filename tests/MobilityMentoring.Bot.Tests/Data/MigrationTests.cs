@@ -99,10 +99,14 @@ public sealed class OneOpenCaseMigrationTests
                 var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
                 var before = db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_OneOpenCasePerPhone", StringComparison.Ordinal)).Last();
                 await migrator.MigrateAsync(before);
-                db.Programmes.AddRange(
-                    new MobilityMentoring.Bot.Coaching.Programme { Name = "Eerste", CreatedAt = DateTimeOffset.UtcNow },
-                    new MobilityMentoring.Bot.Coaching.Programme { Name = "Tweede", CreatedAt = DateTimeOffset.UtcNow });
-                await db.SaveChangesAsync(); // the programmes table is as it was before this migration
+                // Raw SQL, as the tables were before that migration (today's model has columns they lacked).
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO programmes (name, time_zone, points_per_step, milestone_every, created_at, days_mask, window_start, window_end,
+                                            quiet_from, quiet_until, hard_topics_until, follow_up_after, follow_ups, max_per_week, max_per_day,
+                                            max_per_step, unreachable_after_days, unreachable_nudge_every_days)
+                    SELECT name, 'Europe/Amsterdam', 10, 50, now(), 127, '09:00', '20:00', '20:00', '09:00', '12:00', '24:00:00', 1, 3, 1, 2, 14, 30
+                    FROM (VALUES ('Eerste', 1), ('Tweede', 2)) AS p(name, n) ORDER BY n
+                    """);
                 await db.Database.ExecuteSqlRawAsync("""
                     INSERT INTO clients (programme_id, phone, language, channel, time_zone, created_at)
                     SELECT id, '+31612399001', 'nl', 'Sms', 'Europe/Amsterdam', now() FROM programmes ORDER BY id

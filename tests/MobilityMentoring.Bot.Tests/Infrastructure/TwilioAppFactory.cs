@@ -116,7 +116,7 @@ public class TwilioAppFactory : BotAppFactory
         var client = new Client
         {
             Programme = programme, Mentor = mentor, FirstName = "Fatima", Phone = PhoneNumber.Parse(phone),
-            Channel = channel, Language = language, ConsentAt = newcomer ? null : now, CreatedAt = now,
+            Channel = channel, Language = language, ConsentAt = newcomer ? null : now, ConsentVersion = newcomer ? null : "1", CreatedAt = now,
         };
         if (!newcomer)
         {

@@ -7,7 +7,9 @@ using MobilityMentoring.Bot.Privacy;
 namespace MobilityMentoring.Bot.Coaching.Programmes;
 
 /// <summary>A programme's settings as staff change them; a name left out keeps the current one.</summary>
-public sealed record ProgrammeChange(string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl);
+/// <remarks>A new <see cref="InfoVersion"/> asks every client who agreed to an earlier one again, once (see ConsentRenewalDialog).</remarks>
+public sealed record ProgrammeChange(
+    string? Name, string? JoinKeyword, int PointsPerStep, int MilestoneEvery, decimal? MilestoneAmount, string? InfoUrl, string? InfoVersion = null);
 
 /// <summary>
 /// A coordinator changes a programme's name, join keyword, rewards and info page (the programmes page and
@@ -45,16 +47,28 @@ public sealed class ChangeProgrammeSettings(BotDbContext db, TimeProvider time)
             errors["infoUrl"] = [$"An absolute web address of at most {ProgrammeRules.MaxInfoUrlLength} characters (it goes into one SMS)."];
         }
 
+        var infoVersion = string.IsNullOrWhiteSpace(change.InfoVersion) ? programme.InfoVersion : change.InfoVersion.Trim();
+        if (!ProgrammeRules.IsValidInfoVersion(infoVersion))
+        {
+            errors["infoVersion"] = [$"1 to {ProgrammeRules.MaxInfoVersionLength} letters, digits, dots or dashes, e.g. 2 or 2026-12."];
+        }
+
         if (errors.Count > 0)
         {
             return Outcome.Invalid<Programme>(errors);
         }
 
         var payoutBefore = (programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount);
+        var infoVersionBefore = programme.InfoVersion;
+        programme.InfoVersion = infoVersion;
         (programme.Name, programme.JoinKeyword, programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount, programme.InfoUrl) =
             (name.Trim(), keyword, change.PointsPerStep, change.MilestoneEvery, change.MilestoneAmount, string.IsNullOrEmpty(change.InfoUrl) ? null : change.InfoUrl);
         var now = time.GetUtcNow();
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = coordinator.Id(), Action = AuditAction.ProgrammeChange, Subject = $"programme:{programmeId}" });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = coordinator.Id(), Action = AuditAction.ProgrammeChange, Subject = $"programme:{programmeId}",
+            Detail = infoVersion == infoVersionBefore ? null : $"info version {infoVersionBefore} -> {infoVersion}: clients are asked again",
+        });
         var payoutAfter = (programme.PointsPerStep, programme.MilestoneEvery, programme.MilestoneAmount);
         if (payoutAfter != payoutBefore)
         {

@@ -16,6 +16,12 @@ public static class ProgrammeRules
     public static bool IsValidInfoUrl(string? url) =>
         string.IsNullOrEmpty(url) || (url.Length <= MaxInfoUrlLength && Uri.TryCreate(url, UriKind.Absolute, out _));
 
+    public const int MaxInfoVersionLength = 20;
+
+    /// <summary>An info page version as a coordinator names it: "2", "2026-12", "v1.1".</summary>
+    public static bool IsValidInfoVersion(string? version) =>
+        version is { Length: > 0 and <= MaxInfoVersionLength } && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
+
     public const string KeywordTaken = "Another programme has this join keyword.";
 
     /// <summary>A join keyword as stored: trimmed, upper case; null when empty.</summary>

@@ -28,6 +28,7 @@ public sealed class KeywordMiddleware(DialogContent content, Understanding under
                 client.OptedOutAt = turn.Now;
                 client.OptedOutVia = ChannelIds.ToChannel(turn.Activity.ChannelId);
                 turn.Db.Flags.Add(new Flag { ClientId = client.Id, Kind = FlagKind.OptedOut, RaisedAt = turn.Now });
+                await turn.RecordConsentAsync(ConsentAnswer.Withdrawn, "STOP", null, client.ConsentVersion, cancellationToken);
                 await turn.ReplyAsync(content, "optout.confirmed", turn.StandardArguments(),
                     new OutboundDetails(SendEvenIfOptedOut: true), cancellationToken);
             }
@@ -41,6 +42,12 @@ public sealed class KeywordMiddleware(DialogContent content, Understanding under
             {
                 client.OptedOutAt = null;
                 client.OptedOutVia = null;
+                if (client.ConsentAt is not null)
+                {
+                    // Back to what they agreed to before; one who never agreed is asked the consent question next.
+                    await turn.RecordConsentAsync(ConsentAnswer.Given, "START", null, client.ConsentVersion, cancellationToken);
+                }
+
                 await turn.ReplyAsync(content, "optin.confirmed", turn.StandardArguments(), cancellationToken: cancellationToken);
             }
 

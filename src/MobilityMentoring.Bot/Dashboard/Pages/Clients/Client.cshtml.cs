@@ -32,6 +32,7 @@ public sealed class ClientModel(
     public List<RewardEntry> Rewards { get; private set; } = [];
     public List<CheckIn> CheckIns { get; private set; } = [];
     public List<Message> Transcript { get; private set; } = [];
+    public List<ConsentRecord> Consents { get; private set; } = [];
     public DashboardText Text { get; private set; } = new("nl");
 
     /// <summary>Since the mentor last marked a summary reviewed: the weekly one if the job made it, else built now.</summary>
@@ -127,6 +128,7 @@ public sealed class ClientModel(
         Rewards = await db.RewardEntries.AsNoTracking().Where(r => r.ClientId == id).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
         CheckIns = await db.CheckIns.AsNoTracking().Include(c => c.Step).Where(c => c.Step!.Goal!.ClientId == id)
             .OrderByDescending(c => c.PlannedAt).Take(20).ToListAsync(cancellationToken);
+        Consents = await db.ConsentRecords.AsNoTracking().Where(r => r.ClientId == id).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
 
         (SummaryFrom, Summary) = await summaries.SinceLastReviewAsync(id, time.GetUtcNow(), Text.Language, cancellationToken);
     }

@@ -37,11 +37,11 @@ public sealed class ProgrammesModel(BotDbContext db, UserManager<BotUser> users)
     }
 
     public async Task<IActionResult> OnPostAsync(
-        int programmeId, string? joinKeyword, int pointsPerStep, int milestoneEvery, decimal? milestoneAmount, string? infoUrl,
+        int programmeId, string? joinKeyword, int pointsPerStep, int milestoneEvery, decimal? milestoneAmount, string? infoUrl, string? infoVersion,
         [FromServices] ChangeProgrammeSettings change, CancellationToken cancellationToken)
     {
         var outcome = await change.RunAsync(
-            User, programmeId, new ProgrammeChange(null, joinKeyword, pointsPerStep, milestoneEvery, milestoneAmount, infoUrl), cancellationToken);
+            User, programmeId, new ProgrammeChange(null, joinKeyword, pointsPerStep, milestoneEvery, milestoneAmount, infoUrl, infoVersion), cancellationToken);
         Notice = outcome.IsDone ? "programme.saved"
             : outcome.Errors?.GetValueOrDefault("joinKeyword")?.Contains(ProgrammeRules.KeywordTaken) == true ? "programme.taken" : "programme.invalid";
         return RedirectToPage();

@@ -484,9 +484,19 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ConsentAskedVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent_asked_version");
+
                     b.Property<DateTimeOffset?>("ConsentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("consent_at");
+
+                    b.Property<string>("ConsentVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent_version");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -590,6 +600,74 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasFilter("closed_at IS NULL");
 
                     b.ToTable("clients");
+                });
+
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("InfoUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("info_url");
+
+                    b.Property<string>("InfoVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("info_version");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("question");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_consent_records_client_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_consent_records_message_id");
+
+                    b.ToTable("consent_records");
                 });
 
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Flag", b =>
@@ -697,6 +775,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("info_url");
+
+                    b.Property<string>("InfoVersion")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("1")
+                        .HasColumnName("info_version");
 
                     b.Property<string>("JoinKeyword")
                         .HasMaxLength(32)
@@ -1097,6 +1183,22 @@ namespace MobilityMentoring.Bot.Data.Migrations.Postgres
                     b.Navigation("Mentor");
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.ConsentRecord", b =>
+                {
+                    b.HasOne("MobilityMentoring.Bot.Coaching.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_clients_client_id");
+
+                    b.HasOne("MobilityMentoring.Bot.Channels.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consent_records_messages_message_id");
                 });
 
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Flag", b =>

@@ -467,9 +467,19 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ConsentAskedVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_asked_version");
+
                     b.Property<long?>("ConsentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent_at");
+
+                    b.Property<string>("ConsentVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_version");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
@@ -575,6 +585,72 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                     b.ToTable("clients");
                 });
 
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("InfoUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("info_url");
+
+                    b.Property<string>("InfoVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("info_version");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_consent_records_client_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_consent_records_message_id");
+
+                    b.ToTable("consent_records");
+                });
+
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Flag", b =>
                 {
                     b.Property<int>("Id")
@@ -674,6 +750,14 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("info_url");
+
+                    b.Property<string>("InfoVersion")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("1")
+                        .HasColumnName("info_version");
 
                     b.Property<string>("JoinKeyword")
                         .HasMaxLength(32)
@@ -1066,6 +1150,22 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                     b.Navigation("Mentor");
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("MobilityMentoring.Bot.Coaching.ConsentRecord", b =>
+                {
+                    b.HasOne("MobilityMentoring.Bot.Coaching.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_clients_client_id");
+
+                    b.HasOne("MobilityMentoring.Bot.Channels.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consent_records_messages_message_id");
                 });
 
             modelBuilder.Entity("MobilityMentoring.Bot.Coaching.Flag", b =>
