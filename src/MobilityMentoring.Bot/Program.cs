@@ -8,6 +8,7 @@ using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Dashboard;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.DataRights;
 using MobilityMentoring.Bot.Dialogs.Lint;
 using MobilityMentoring.Bot.Health;
 using MobilityMentoring.Bot.Jobs;
@@ -36,6 +37,8 @@ builder.AddChannels();
 builder.AddConversations();
 // Clients, goals, steps and rewards: what staff do with them
 builder.AddCoaching();
+// AVG/GDPR: a client's data exported, erased, kept no longer than the programme says
+builder.AddDataRights();
 // Check-ins at the right moment: cadences, the planner, the preview
 builder.AddReminders();
 // Hangfire: background and recurring jobs

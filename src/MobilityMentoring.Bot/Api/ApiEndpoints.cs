@@ -23,6 +23,7 @@ public static class ApiEndpoints
         app.MapOpenApi().RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator, Roles.Admin));
         app.MapAuth();
         app.MapUsersApi();
+        app.MapDataRightsApi();
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Mentor, Roles.Coordinator))
             .DisableAntiforgery() // the form-binding check; CookieForgeryFilter checks the header instead

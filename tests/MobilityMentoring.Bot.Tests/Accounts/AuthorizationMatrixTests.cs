@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private static readonly string[] CoordinatorOnly = [Coordinator];
     private static readonly string[] OwnerOnly = [MentorA];
     private static readonly string[] AdminOnly = [Admin];
+    private static readonly string[] OwnerAndAdmin = [MentorA, Admin];
     private static readonly string[] Nobody = [];
 
     /// <summary>A page answers every method; these are the ones a browser uses.</summary>
@@ -41,6 +42,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /"] = Staff,
         ["GET /clients/{id:int}"] = OwnerOnly,
         ["POST /clients/{id:int}"] = OwnerOnly,
+        ["GET /clients/{id:int}/export"] = OwnerAndAdmin,
+        ["POST /clients/{id:int}/export"] = Nobody,
         ["GET /clients/{id:int}/case"] = OwnerAndCoordinator,
         ["POST /clients/{id:int}/case"] = OwnerAndCoordinator,
         ["GET /programmes/{id:int}/cadence"] = CoordinatorOnly,
@@ -85,6 +88,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["GET /api/clients/{id:int}/flags"] = OwnerOnly,
         ["POST /api/clients/{id:int}/flags/{flagId:int}/handled"] = OwnerOnly,
         ["GET /api/clients/{id:int}/transcript"] = OwnerOnly,
+        ["GET /api/clients/{id:int}/export"] = OwnerAndAdmin,
         ["GET /api/clients/{id:int}/summary"] = OwnerOnly,
         ["POST /api/clients/{id:int}/summary/reviewed"] = OwnerOnly,
         ["POST /api/clients/{id:int}/messages"] = OwnerOnly,

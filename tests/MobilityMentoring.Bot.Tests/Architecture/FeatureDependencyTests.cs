@@ -28,10 +28,11 @@ public sealed partial class FeatureDependencyTests
         ["Coaching"] = ["Accounts", "Channels", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
         ["Reminders"] = ["Accounts", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
         ["Summaries"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy"],
+        ["DataRights"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy", "Summaries"],
         ["Caseloads"] = ["Accounts", "Coaching", "Data"],
         ["Reports"] = ["Channels", "Coaching", "Data", "Reminders"],
-        ["Api"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
-        ["Dashboard"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
+        ["Api"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "DataRights", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
+        ["Dashboard"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "DataRights", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
         ["Jobs"] = ["Accounts", "Channels", "Coaching", "Data", "Dialogs", "Privacy", "Reminders"],
         ["Health"] = ["Data"],
     };
