@@ -96,8 +96,8 @@ public static class ChannelsServiceCollectionExtensions
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Result: { } response } => (int)response.StatusCode == 429
-                                                || ((int)response.StatusCode >= 500 && response.RequestMessage?.Method == HttpMethod.Get),
-                    { Exception: HttpRequestException e } => TwilioRestClient.NeverSent(e) || args.Context.GetRequestMessage()?.Method == HttpMethod.Get,
+                                                || ((int)response.StatusCode >= 500 && Idempotent(response.RequestMessage?.Method)),
+                    { Exception: HttpRequestException e } => TwilioRestClient.NeverSent(e) || Idempotent(args.Context.GetRequestMessage()?.Method),
                     _ => false,
                 }),
             });
@@ -110,6 +110,9 @@ public static class ChannelsServiceCollectionExtensions
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout);
         });
     }
+
+    /// <summary>Look-ups and deletions may be sent again after a 5xx; a message create may have made the message already.</summary>
+    private static bool Idempotent(HttpMethod? method) => method == HttpMethod.Get || method == HttpMethod.Delete;
 
     public static WebApplication MapChannels(this WebApplication app)
     {

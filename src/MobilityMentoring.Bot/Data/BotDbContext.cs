@@ -5,6 +5,7 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Conversations;
+using MobilityMentoring.Bot.DataRights;
 using MobilityMentoring.Bot.Privacy;
 using MobilityMentoring.Bot.Summaries;
 
@@ -29,6 +30,8 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Summary> Summaries => Set<Summary>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<TwilioDeletion> TwilioDeletions => Set<TwilioDeletion>();
+    public DbSet<RetainedPayout> RetainedPayouts => Set<RetainedPayout>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -136,6 +139,20 @@ public abstract class BotDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(r => r.ClientId);
             e.HasOne<Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<TwilioDeletion>(e =>
+        {
+            e.Property(d => d.MessageSid).HasMaxLength(64);
+            e.HasIndex(d => d.MessageSid).IsUnique();
+            e.HasIndex(d => d.NextAttemptAt);
+        });
+
+        builder.Entity<RetainedPayout>(e =>
+        {
+            e.Property(p => p.Reason).HasMaxLength(200);
+            e.Property(p => p.Amount).HasPrecision(10, 2);
+            e.Property(p => p.ApprovedById).HasMaxLength(450);
         });
 
         builder.Entity<AuditEntry>(e =>

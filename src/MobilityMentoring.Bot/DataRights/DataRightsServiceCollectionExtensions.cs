@@ -6,6 +6,8 @@ public static class DataRightsServiceCollectionExtensions
     public static WebApplicationBuilder AddDataRights(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ExportClient>();
+        builder.Services.AddScoped<EraseClient>();
+        builder.Services.AddScoped<TwilioCopiesJob>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using MobilityMentoring.Bot.Channels.Inbound;
 using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.DataRights;
 using MobilityMentoring.Bot.Dialogs;
 using MobilityMentoring.Bot.Reminders;
 
@@ -88,6 +89,8 @@ public static class JobsServiceCollectionExtensions
 
         recurring.AddOrUpdate<Summaries.SummaryJob>(
             Summaries.SummaryJob.RecurringId, job => job.RunAsync(CancellationToken.None), "0 7 * * 1", options);
+        recurring.AddOrUpdate<TwilioCopiesJob>(
+            TwilioCopiesJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
         recurring.AddOrUpdate<OnboardingJob>(
             OnboardingJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", options);
         return app;

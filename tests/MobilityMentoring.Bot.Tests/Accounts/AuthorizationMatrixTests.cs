@@ -89,6 +89,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /api/clients/{id:int}/flags/{flagId:int}/handled"] = OwnerOnly,
         ["GET /api/clients/{id:int}/transcript"] = OwnerOnly,
         ["GET /api/clients/{id:int}/export"] = OwnerAndAdmin,
+        ["POST /api/clients/{id:int}/erase"] = CoordinatorOnly,
         ["GET /api/clients/{id:int}/summary"] = OwnerOnly,
         ["POST /api/clients/{id:int}/summary/reviewed"] = OwnerOnly,
         ["POST /api/clients/{id:int}/messages"] = OwnerOnly,

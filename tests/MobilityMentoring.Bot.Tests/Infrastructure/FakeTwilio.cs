@@ -26,7 +26,8 @@ public sealed record FakeTwilioMessage(string Sid, string To, string From, strin
 /// Twilio's Messages API on loopback, answering as Twilio does (201 with a JSON body, or an error JSON), with
 /// failures scripted per request: refuse, make the message and then fail (502, a dropped connection), answer late.
 /// Lists what it made (GET Messages.json?To=…&amp;From=…&amp;PageSize=…&amp;Page=…, newest first, with next_page_uri).
-/// Records every request so tests can count exactly what reached "Twilio".
+/// Deletes a message's copy (DELETE Messages/{sid}.json, 204). Records every request so tests can count exactly what
+/// reached "Twilio".
 /// </summary>
 public sealed class FakeTwilio : IAsyncDisposable
 {
@@ -36,6 +37,8 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<FakeTwilioRequest> requests = new();
     private readonly ConcurrentQueue<FakeTwilioMessage> made = new();
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> lookups = new();
+    private readonly ConcurrentQueue<string> deletes = new();
+    private readonly ConcurrentQueue<int> scriptedDeletes = new();
     private readonly long started = Stopwatch.GetTimestamp();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -61,6 +64,16 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Look-ups (GET of the Messages list), by their query parameters.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Lookups => [.. lookups];
 
+    /// <summary>Message SIDs a DELETE asked for (answered 204, or as scripted), in arrival order.</summary>
+    public IReadOnlyList<string> Deletes => [.. deletes];
+
+    /// <summary>The next DELETE gets this status instead of 204 (Twilio answers 409 for a message still on its way).</summary>
+    public FakeTwilio FailNextDelete(int status)
+    {
+        scriptedDeletes.Enqueue(status);
+        return this;
+    }
+
     public static async Task<FakeTwilio> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -70,6 +83,11 @@ public sealed class FakeTwilio : IAsyncDisposable
         var fake = new FakeTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", fake.HandleCreateAsync);
         app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages.json", fake.HandleListAsync);
+        app.MapDelete("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", (string accountSid, string sid) =>
+        {
+            fake.deletes.Enqueue(sid);
+            return fake.scriptedDeletes.TryDequeue(out var status) ? Results.StatusCode(status) : Results.NoContent();
+        });
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;

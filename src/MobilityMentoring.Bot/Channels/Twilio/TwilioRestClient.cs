@@ -36,6 +36,32 @@ public abstract record TwilioSendResult
 /// </summary>
 public sealed partial class TwilioRestClient(HttpClient http, IOptions<TwilioOptions> options, ILogger<TwilioRestClient> log)
 {
+    /// <summary>
+    /// Deletes Twilio's copy of a message (body, numbers) after an erasure or at the end of retention. True when it is
+    /// gone (deleted now, or not there: 404); false when Twilio should be asked again later (no answer, a limit, or a
+    /// message still on its way, which Twilio will not delete yet). DELETE is idempotent: the pipeline may retry it.
+    /// </summary>
+    public async Task<bool> DeleteMessageAsync(string messageSid, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var message = new HttpRequestMessage(HttpMethod.Delete, $"2010-04-01/Accounts/{settings.AccountSid}/Messages/{Uri.EscapeDataString(messageSid)}.json");
+        Authorize(message, settings);
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                LogCredentialsRefused((int)response.StatusCode);
+            }
+
+            return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;
+        }
+        catch (Exception e) when (e is TimeoutRejectedException or BrokenCircuitException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     public async Task<TwilioSendResult> SendAsync(TwilioSendRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;

@@ -7,13 +7,15 @@ using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Coaching.Clients;
 using MobilityMentoring.Bot.Data;
+using MobilityMentoring.Bot.DataRights;
 using MobilityMentoring.Bot.Operations;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Clients;
 
 /// <summary>
 /// A client's case, without health data, for their mentor and for coordinators: who mentors them in which programme,
-/// open or closed and why. Coordinators move it to another mentor; either closes or reopens it.
+/// open or closed and why. Coordinators move it to another mentor, and erase it on request (AVG art. 17); either closes
+/// or reopens it.
 /// </summary>
 public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : PageModel
 {
@@ -24,6 +26,7 @@ public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : Pag
     public DashboardText Text { get; private set; } = new("nl");
     public bool Own => Client.MentorId == User.Id();
     public int MaxReasonLength => CloseCase.MaxReasonLength;
+    public bool MayErase => User.IsInRole(Roles.Coordinator);
 
     [TempData]
     public string? Notice { get; set; }
@@ -49,6 +52,29 @@ public sealed class CaseModel(BotDbContext db, UserManager<BotUser> users) : Pag
 
     public async Task<IActionResult> OnPostCloseAsync(int id, string? reason, [FromServices] CloseCase close, CancellationToken cancellationToken) =>
         Done(id, await close.RunAsync(User, id, reason, cancellationToken), "case.closed");
+
+    /// <summary>Erasure cannot be undone: after it the client is gone, so the caseload says what happened.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(int id, string? reason, bool understood, [FromServices] EraseClient erase, CancellationToken cancellationToken)
+    {
+        if (!understood)
+        {
+            Notice = "case.erase.confirm";
+            return RedirectToPage(new { id });
+        }
+
+        var outcome = await erase.RunAsync(User, id, reason, cancellationToken);
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.NotFound:
+                return NotFound();
+            case OutcomeStatus.Done:
+                Notice = outcome.Value!.PayoutsKept > 0 ? "case.erased.kept" : "case.erased";
+                return RedirectToPage("/Index");
+            default:
+                Notice = outcome.Status == OutcomeStatus.Conflict ? "case.erase.busy" : "case.invalid.reason.erase";
+                return RedirectToPage(new { id });
+        }
+    }
 
     public async Task<IActionResult> OnPostReopenAsync(int id, [FromServices] CloseCase close, CancellationToken cancellationToken) =>
         Done(id, await close.ReopenAsync(User, id, cancellationToken), "case.reopened");

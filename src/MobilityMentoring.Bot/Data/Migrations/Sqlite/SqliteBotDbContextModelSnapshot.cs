@@ -971,6 +971,93 @@ namespace MobilityMentoring.Bot.Data.Migrations.Sqlite
                     b.ToTable("conversation_states");
                 });
 
+            modelBuilder.Entity("MobilityMentoring.Bot.DataRights.RetainedPayout", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("EarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earned_at");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retained_payouts");
+
+                    b.ToTable("retained_payouts");
+                });
+
+            modelBuilder.Entity("MobilityMentoring.Bot.DataRights.TwilioDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_sid");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_twilio_deletions");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_twilio_deletions_message_sid");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_twilio_deletions_next_attempt_at");
+
+                    b.ToTable("twilio_deletions");
+                });
+
             modelBuilder.Entity("MobilityMentoring.Bot.Privacy.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
