@@ -128,6 +128,8 @@ public sealed class DashboardText(string language)
         ["reports.steps"] = ("Stappen gedaan", "Steps done"),
         ["reports.optouts"] = ("Afmeldingen", "Opt-outs"),
         ["reports.failures"] = ("Niet afgeleverd", "Not delivered"),
+        ["reports.suppressed"] = ("Een week met minder dan {0} actieve cliënten toont geen cijfers (–): zo kleine aantallen kunnen naar één persoon wijzen.",
+            "A week with fewer than {0} active clients shows no figures (–): numbers that small could point to one person."),
         ["rewards.queue"] = ("Beloningen om goed te keuren", "Rewards to approve"),
         ["rewards.none"] = ("Er wacht geen beloning op goedkeuring.", "No reward is waiting for approval."),
         ["verified"] = ("nagekeken", "verified"),

@@ -24,6 +24,6 @@ public sealed class ReportsModel(ReportQuery reports, UserManager<BotUser> users
     public async Task<FileContentResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
         File(Encoding.UTF8.GetBytes(ReportQuery.Csv(await reports.WeeklyAsync(cancellationToken))), "text/csv", "mobility-mentoring-report.csv");
 
-    public string Chart(string id, string titleKey, Func<ReportWeek, int> value) =>
+    public string Chart(string id, string titleKey, Func<ReportWeek, int?> value) =>
         BarChart.Svg(id, Text[titleKey], [.. Weeks.Select(w => (w.Monday.ToString("d-M", System.Globalization.CultureInfo.InvariantCulture), value(w)))], labelEvery: 2);
 }
