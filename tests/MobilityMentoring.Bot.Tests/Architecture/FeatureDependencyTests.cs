@@ -29,7 +29,7 @@ public sealed partial class FeatureDependencyTests
         ["Reminders"] = ["Accounts", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy"],
         ["Summaries"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy"],
         ["Caseloads"] = ["Accounts", "Coaching", "Data"],
-        ["Reports"] = ["Channels", "Coaching", "Data", "Reminders"],
+        ["Reports"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy", "Reminders"],
         ["Api"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
         ["Dashboard"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
         ["Jobs"] = ["Accounts", "Channels", "Coaching", "Data", "Dialogs", "Privacy", "Reminders"],
