@@ -32,6 +32,7 @@ public static class ApiEndpoints
         api.MapRewardsApi();
         api.MapProgrammesApi();
         api.MapCaseApi();
+        api.MapReportsApi();
         return app;
     }
 

@@ -9,7 +9,6 @@ using MobilityMentoring.Bot.Coaching.Steps;
 using MobilityMentoring.Bot.Conversations;
 using MobilityMentoring.Bot.Data;
 using MobilityMentoring.Bot.Privacy;
-using MobilityMentoring.Bot.Reports;
 using MobilityMentoring.Bot.Summaries;
 using static MobilityMentoring.Bot.Api.ApiEndpoints;
 
@@ -29,7 +28,7 @@ public sealed record EditStepRequest(string? Text, DateOnly? DueDate, DayPart? D
 
 /// <summary>
 /// The client page's operations for scripts, for the client's own mentor only (crisis flags and transcripts are
-/// health data): caseload rows, flags, transcript (audit-logged), summary, message, hand-off, step edits; and reports.
+/// health data): caseload rows, flags, transcript (audit-logged), summary, message, hand-off, step edits.
 /// </summary>
 public static class CaseApi
 {
@@ -45,7 +44,6 @@ public static class CaseApi
         client.MapPost("/messages", MessageAsync);
         client.MapPost("/handoff", HandOffAsync);
         client.MapPut("/steps/{stepId:int}", EditStepAsync);
-        api.MapGet("/reports/weekly", ReportsAsync).WithTags("Reports").RequireAuthorization(p => p.RequireRole(Accounts.Roles.Coordinator));
         return api;
     }
 
@@ -84,7 +82,4 @@ public static class CaseApi
         int id, int stepId, EditStepRequest request, ClaimsPrincipal user, EditStep edit, CancellationToken cancellationToken) =>
         (await edit.RunAsync(user, id, stepId, new StepChange(request.Text, request.DueDate, request.DuePart), cancellationToken))
             .ToHttp(_ => TypedResults.NoContent());
-
-    private static async Task<Ok<List<ReportWeek>>> ReportsAsync(ReportQuery reports, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reports.WeeklyAsync(cancellationToken));
 }

@@ -9,10 +9,11 @@ public static class BarChart
 {
     private const int Width = 600, Height = 180, Bottom = 150, Left = 30;
 
+    /// <param name="bars">A null value is a figure left out (a suppressed small cell): no bar, a dash in its title.</param>
     /// <param name="labelEvery">Write every n-th label under the axis (all bars keep theirs in their title).</param>
-    public static string Svg(string id, string title, IReadOnlyList<(string Label, int Value)> bars, int labelEvery = 1)
+    public static string Svg(string id, string title, IReadOnlyList<(string Label, int? Value)> bars, int labelEvery = 1)
     {
-        var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Value));
+        var max = Math.Max(1, bars.Max(b => b.Value) ?? 1);
         var barWidth = (Width - Left) / (double)Math.Max(1, bars.Count);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
@@ -20,10 +21,10 @@ public static class BarChart
         for (var i = 0; i < bars.Count; i++)
         {
             var (label, value) = bars[i];
-            var height = value * (Bottom - 10.0) / max;
+            var height = (value ?? 0) * (Bottom - 10.0) / max;
             var x = Left + i * barWidth;
             svg.Append(CultureInfo.InvariantCulture,
-                $"""<rect class="bar" data-label="{Encode(label)}" data-value="{value}" x="{x:F1}" y="{Bottom - height:F1}" width="{Math.Max(1, barWidth - 2):F1}" height="{height:F1}" fill="#154273"><title>{Encode(label)}: {value}</title></rect>""");
+                $"""<rect class="bar" data-label="{Encode(label)}" data-value="{value}" x="{x:F1}" y="{Bottom - height:F1}" width="{Math.Max(1, barWidth - 2):F1}" height="{height:F1}" fill="#154273"><title>{Encode(label)}: {value?.ToString(CultureInfo.InvariantCulture) ?? "–"}</title></rect>""");
             if (i % labelEvery == 0)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x:F1}" y="{Bottom + 16}" font-size="11">{Encode(label)}</text>""");

@@ -45,6 +45,7 @@ public enum AuditAction
     SimulatorClientCreate,
     SimulatorMessage,
     AuditView,
+    EvaluationExport,
 }
 
 public static class AuditActions
@@ -88,6 +89,7 @@ public static class AuditActions
         [AuditAction.SimulatorClientCreate] = "simulator.client-create",
         [AuditAction.SimulatorMessage] = "simulator.message",
         [AuditAction.AuditView] = "audit.view",
+        [AuditAction.EvaluationExport] = "evaluation.export",
     };
 
     private static readonly Dictionary<string, AuditAction> ByName = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -2,24 +2,32 @@ using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Channels;
 using MobilityMentoring.Bot.Coaching;
 using MobilityMentoring.Bot.Data;
-using MobilityMentoring.Bot.Reminders;
 
 namespace MobilityMentoring.Bot.Reports;
 
-/// <summary>One week of a programme-wide report (weeks run Monday to Sunday, Amsterdam time).</summary>
-public sealed record ReportWeek(DateOnly Monday, int ActiveClients, int CheckInsSent, int CheckInsAnswered, int StepsDone, int OptOuts, int DeliveryFailures);
+/// <summary>
+/// One week of a programme-wide report (weeks run Monday to Sunday, Amsterdam time). A week with fewer than
+/// <see cref="ReportQuery.MinimumClients"/> active clients is <see cref="Suppressed"/>: every figure is null.
+/// </summary>
+public sealed record ReportWeek(
+    DateOnly Monday, bool Suppressed, int? ActiveClients, int? CheckInsSent, int? CheckInsAnswered, int? StepsDone, int? OptOuts, int? DeliveryFailures);
 
 /// <summary>The last weeks, counted from stored events: who wrote, check-ins sent and answered, steps done, opt-outs, failed sends.</summary>
 public sealed class ReportQuery(BotDbContext db, TimeProvider time)
 {
     public const int Weeks = 12;
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    /// <summary>
+    /// Small cells are suppressed: with fewer clients than this active in a week, its figures could point to one
+    /// person (two clients and one opt-out), so the week shows none of them.
+    /// </summary>
+    public const int MinimumClients = 5;
 
     public async Task<List<ReportWeek>> WeeklyAsync(CancellationToken cancellationToken)
     {
-        var thisMonday = ContactPlan.WeekOf(ContactPlan.LocalDate(time.GetUtcNow(), Zone));
+        var thisMonday = ReportCalendar.WeekOf(time.GetUtcNow());
         var firstMonday = thisMonday.AddDays(-7 * (Weeks - 1));
-        var since = ContactPlan.StartOfDay(firstMonday, Zone);
+        var since = ReportCalendar.Start(firstMonday);
 
         // Simulator test clients are practice, not the programme: their messages and steps are left out.
         var inbound = await db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound && m.ClientId != null && m.Channel != Channel.Simulator && m.CreatedAt >= since)
@@ -31,8 +39,8 @@ public sealed class ReportQuery(BotDbContext db, TimeProvider time)
             .Where(m => m.Direction == MessageDirection.Outbound && m.Channel != Channel.Simulator && m.CreatedAt >= since && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Undelivered))
             .Select(m => m.CreatedAt).ToListAsync(cancellationToken);
 
-        DateOnly Week(DateTimeOffset at) => ContactPlan.WeekOf(ContactPlan.LocalDate(at, Zone));
-        return [.. Enumerable.Range(0, Weeks).Select(i => firstMonday.AddDays(7 * i)).Select(monday => new ReportWeek(
+        static DateOnly Week(DateTimeOffset at) => ReportCalendar.WeekOf(at);
+        return [.. ReportCalendar.Mondays(firstMonday, thisMonday).Select(monday => Counted(
             monday,
             inbound.Where(m => Week(m.CreatedAt) == monday).Select(m => m.ClientId).Distinct().Count(),
             checkIns.Count(c => Week(c.PlannedAt) == monday),
@@ -42,6 +50,12 @@ public sealed class ReportQuery(BotDbContext db, TimeProvider time)
             failures.Count(at => Week(at) == monday)))];
     }
 
+    private static ReportWeek Counted(DateOnly monday, int active, int sent, int answered, int stepsDone, int optOuts, int failures) =>
+        active < MinimumClients
+            ? new ReportWeek(monday, Suppressed: true, null, null, null, null, null, null)
+            : new ReportWeek(monday, Suppressed: false, active, sent, answered, stepsDone, optOuts, failures);
+
+    /// <summary>A suppressed week keeps its row, with empty cells.</summary>
     public static string Csv(IEnumerable<ReportWeek> weeks) =>
         "week,active_clients,check_ins_sent,check_ins_answered,steps_done,opt_outs,delivery_failures\n"
         + string.Concat(weeks.Select(w => FormattableString.Invariant(

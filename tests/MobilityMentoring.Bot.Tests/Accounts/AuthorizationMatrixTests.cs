@@ -96,6 +96,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["POST /api/clients/{id:int}/handoff"] = OwnerOnly,
         ["PUT /api/clients/{id:int}/steps/{stepId:int}"] = OwnerAndCoordinator,
         ["GET /api/reports/weekly"] = CoordinatorOnly,
+        ["GET /api/reports/evaluation"] = CoordinatorOnly,
         ["GET /api/programmes/"] = CoordinatorOnly,
         ["POST /api/programmes/"] = CoordinatorOnly,
         ["PUT /api/programmes/{id:int}"] = CoordinatorOnly,

@@ -16,6 +16,8 @@ public sealed class OpenApiTests(TwilioAppFactory app) : IClassFixture<TwilioApp
         Assert.Contains("/api/clients/{id}/steps", paths);
         Assert.Contains("/api/programmes/{id}/cadence/preview", paths);
         Assert.Contains("/api/auth/login", paths);
+        Assert.True(document.GetProperty("paths").GetProperty("/api/reports/evaluation").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").TryGetProperty("text/csv", out _), "the evaluation export is documented as CSV");
         Assert.DoesNotContain(paths, p => p.StartsWith("/simulator", StringComparison.Ordinal) || p.StartsWith("/twilio", StringComparison.Ordinal));
     }
 

@@ -30,7 +30,7 @@ public sealed partial class FeatureDependencyTests
         ["Summaries"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy"],
         ["DataRights"] = ["Accounts", "Channels", "Coaching", "Conversations", "Data", "Operations", "Privacy", "Summaries"],
         ["Caseloads"] = ["Accounts", "Coaching", "Data"],
-        ["Reports"] = ["Channels", "Coaching", "Data", "Reminders"],
+        ["Reports"] = ["Accounts", "Channels", "Coaching", "Data", "Operations", "Privacy", "Reminders"],
         ["Api"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "DataRights", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
         ["Dashboard"] = ["Accounts", "Caseloads", "Channels", "Coaching", "Conversations", "Data", "DataRights", "Dialogs", "Operations", "Privacy", "Reminders", "Reports", "Summaries"],
         ["Jobs"] = ["Accounts", "Channels", "Coaching", "Data", "DataRights", "Dialogs", "Privacy", "Reminders"],

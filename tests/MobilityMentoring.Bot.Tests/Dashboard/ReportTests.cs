@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MobilityMentoring.Bot.Accounts;
 using MobilityMentoring.Bot.Channels;
+using MobilityMentoring.Bot.Reports;
 using MobilityMentoring.Bot.Tests.Infrastructure;
 
 namespace MobilityMentoring.Bot.Tests.Dashboard;
@@ -26,6 +27,15 @@ public sealed class ReportTests(TwilioAppFactory app) : IClassFixture<TwilioAppF
         await chat.NewRepliesAsync();
         await chat.SayAsync("1");
         await quitter.SayAsync("STOP");
+
+        // Three more clients write, so the week has the 5 active clients a week needs to show its figures.
+        for (var i = 0; i < ReportQuery.MinimumClients - 2; i++)
+        {
+            var other = new Chat(app, Phones.Next());
+            await app.AddClientAsync(other.Phone);
+            await other.SendAsync("hoi");
+        }
+
         await using (var scope = app.NewScope())
         {
             scope.Db.Messages.Add(new Message
@@ -57,6 +67,6 @@ public sealed class ReportTests(TwilioAppFactory app) : IClassFixture<TwilioAppF
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd().Split('\n');
         Assert.Equal("week,active_clients,check_ins_sent,check_ins_answered,steps_done,opt_outs,delivery_failures", lines[0]);
         Assert.Equal(13, lines.Length);
-        Assert.Equal("2026-11-23,2,1,1,1,1,1", lines[^1]);
+        Assert.Equal("2026-11-23,5,1,1,1,1,1", lines[^1]);
     }
 }

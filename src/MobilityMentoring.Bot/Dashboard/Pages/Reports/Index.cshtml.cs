@@ -8,9 +8,12 @@ using MobilityMentoring.Bot.Reports;
 
 namespace MobilityMentoring.Bot.Dashboard.Pages.Reports;
 
-/// <summary>Programme-wide figures per week, as charts and as CSV. Counts only: no client is named.</summary>
+/// <summary>
+/// Programme-wide figures per week, as charts and as CSV, counts only: no client is named. Also the evaluation export,
+/// a row per client per week under a pseudonym.
+/// </summary>
 [Authorize(Roles = Roles.Coordinator)]
-public sealed class ReportsModel(ReportQuery reports, UserManager<BotUser> users) : PageModel
+public sealed class ReportsModel(ReportQuery reports, EvaluationExport evaluation, UserManager<BotUser> users) : PageModel
 {
     public IReadOnlyList<ReportWeek> Weeks { get; private set; } = [];
     public DashboardText Text { get; private set; } = new("nl");
@@ -24,6 +27,12 @@ public sealed class ReportsModel(ReportQuery reports, UserManager<BotUser> users
     public async Task<FileContentResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
         File(Encoding.UTF8.GetBytes(ReportQuery.Csv(await reports.WeeklyAsync(cancellationToken))), "text/csv", "mobility-mentoring-report.csv");
 
-    public string Chart(string id, string titleKey, Func<ReportWeek, int> value) =>
+    /// <summary>The last twelve weeks; a range is for <c>GET /api/reports/evaluation?from=…&amp;to=…</c>.</summary>
+    public async Task<IActionResult> OnGetEvaluationAsync(CancellationToken cancellationToken) =>
+        await evaluation.RunAsync(User, from: null, to: null, cancellationToken) is { IsDone: true, Value: { } file }
+            ? File(Encoding.UTF8.GetBytes(file.Csv), "text/csv", file.FileName)
+            : NotFound();
+
+    public string Chart(string id, string titleKey, Func<ReportWeek, int?> value) =>
         BarChart.Svg(id, Text[titleKey], [.. Weeks.Select(w => (w.Monday.ToString("d-M", System.Globalization.CultureInfo.InvariantCulture), value(w)))], labelEvery: 2);
 }
