@@ -46,7 +46,7 @@ public sealed class EraseClient(BotDbContext db, IClientTurnLock turnLock, TimeP
             return Outcome.NotFound<ErasureReport>(); // erased meanwhile (a double click)
         }
 
-        var messages = MessagesOf(client);
+        var messages = ClientMessages.Of(db, client);
         if (await messages.AnyAsync(m => m.Status == MessageStatus.Dispatching, cancellationToken))
         {
             // Its Twilio SID is not known yet: erased now, Twilio's copy would be missed.
@@ -83,13 +83,5 @@ public sealed class EraseClient(BotDbContext db, IClientTurnLock turnLock, TimeP
         await db.Clients.Where(c => c.Id == clientId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Done(new ErasureReport(erased, sids.Count, payouts.Count));
-    }
-
-    /// <summary>The client's messages, and those from or to their number that no client was known for (before they joined).</summary>
-    private IQueryable<Message> MessagesOf(Client client)
-    {
-        var (sms, whatsApp) = (client.Phone.Value, ChannelAddress.WhatsAppPrefix + client.Phone.Value);
-        return db.Messages.Where(m => m.ClientId == client.Id
-                                      || (m.ClientId == null && (m.From == sms || m.From == whatsApp || m.To == sms || m.To == whatsApp)));
     }
 }

@@ -47,7 +47,7 @@ public sealed class ExportClient(BotDbContext db, TimeProvider time)
             c.CreatedAt, c.ConsentAt, c.OptedOutAt, c.PausedUntil, c.PreferredTime, c.ClosedAt, c.CloseReason);
         var consents = await db.ConsentRecords.AsNoTracking().Where(r => r.ClientId == clientId).OrderBy(r => r.Id)
             .Select(r => new ExportedConsent(r.At, r.Answer, r.Question, r.Language, r.InfoVersion, r.InfoUrl, r.Channel, r.MessageId)).ToListAsync(cancellationToken);
-        var messages = await db.Messages.AsNoTracking().Where(m => m.ClientId == clientId).OrderBy(m => m.Id)
+        var messages = await ClientMessages.Of(db, c).AsNoTracking().OrderBy(m => m.Id)
             .Select(m => new ExportedMessage(m.Id, m.CreatedAt, m.Direction, m.Channel, m.Origin, m.Body, m.Status)).ToListAsync(cancellationToken);
         var goals = (await db.Goals.AsNoTracking().Include(g => g.Steps).Where(g => g.ClientId == clientId).OrderBy(g => g.Id).ToListAsync(cancellationToken))
             .Select(g => new ExportedGoal(g.Id, g.Pillar, g.Title, g.Status, g.CreatedAt, [.. g.Steps.OrderBy(s => s.Position).ThenBy(s => s.Id)
